@@ -1,0 +1,136 @@
+package collector
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// bootstrapSource stands in for WSO2's bootstrap: it writes its pid to
+// <carbon.home>/wso2carbon.pid the way WSO2 does (pid, newline, NUL bytes),
+// unless -Dtest.nopidfile=true, then sleeps until killed.
+const bootstrapSource = `package org.wso2.carbon.bootstrap;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+
+public class Bootstrap {
+    public static void main(String[] args) throws Exception {
+        if (!Boolean.getBoolean("test.nopidfile")) {
+            byte[] text = (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII);
+            Path home = Paths.get(System.getProperty("carbon.home"));
+            Path partial = home.resolve("wso2carbon.pid.partial");
+            Files.write(partial, Arrays.copyOf(text, text.length + 16));
+            Files.move(partial, home.resolve("wso2carbon.pid"), StandardCopyOption.ATOMIC_MOVE);
+        }
+        Thread.sleep(Long.MAX_VALUE);
+    }
+}
+`
+
+var compiled struct {
+	once    sync.Once
+	classes string
+	err     error
+}
+
+// TestMain removes the classes compiled once for all real-JVM tests.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if compiled.classes != "" {
+		os.RemoveAll(filepath.Dir(compiled.classes))
+	}
+	os.Exit(code)
+}
+
+// bootstrapClasses compiles bootstrapSource once and returns the class path.
+// Without a JDK the test is skipped, except in CI, where it fails.
+func bootstrapClasses(t testing.TB) string {
+	t.Helper()
+	for _, tool := range []string{"java", "javac"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			if os.Getenv("CI") == "true" {
+				t.Fatalf("%s is required in CI: %v", tool, err)
+			}
+			t.Skipf("%s not installed: %v", tool, err)
+		}
+	}
+	compiled.once.Do(func() {
+		root, err := os.MkdirTemp("", "apimwatch-bootstrap-")
+		if err != nil {
+			compiled.err = err
+			return
+		}
+		source := filepath.Join(root, "src", "org", "wso2", "carbon", "bootstrap", "Bootstrap.java")
+		if err := os.MkdirAll(filepath.Dir(source), 0o755); err != nil {
+			compiled.err = err
+			return
+		}
+		if err := os.WriteFile(source, []byte(bootstrapSource), 0o644); err != nil {
+			compiled.err = err
+			return
+		}
+		classes := filepath.Join(root, "classes")
+		compiled.classes = classes
+		if out, err := exec.Command("javac", "-d", classes, source).CombinedOutput(); err != nil {
+			compiled.err = &compileError{err: err, output: string(out)}
+		}
+	})
+	if compiled.err != nil {
+		t.Fatalf("compiling the stand-in bootstrap: %v", compiled.err)
+	}
+	return compiled.classes
+}
+
+type compileError struct {
+	err    error
+	output string
+}
+
+func (e *compileError) Error() string { return e.err.Error() + ": " + e.output }
+
+// startJVM runs the stand-in bootstrap with carbonHome and extra JVM options;
+// the test's cleanup kills it.
+func startJVM(t testing.TB, carbonHome string, options ...string) *exec.Cmd {
+	t.Helper()
+	args := append([]string{"-Xmx96m", "-Dcarbon.home=" + carbonHome}, options...)
+	args = append(args, "-cp", bootstrapClasses(t), bootstrapClass)
+	cmd := exec.Command("java", args...)
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("starting java: %v", err)
+	}
+	t.Cleanup(func() { stopJVM(cmd) })
+	return cmd
+}
+
+// stopJVM kills and reaps the JVM; stopping one twice is harmless.
+func stopJVM(cmd *exec.Cmd) {
+	_ = cmd.Process.Kill()
+	_ = cmd.Wait()
+}
+
+// waitForPIDFile waits until the JVM has written its pid file.
+func waitForPIDFile(t testing.TB, carbonHome string, cmd *exec.Cmd) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		raw, _ := os.ReadFile(filepath.Join(carbonHome, "wso2carbon.pid"))
+		if strings.TrimRight(string(raw), "\n\x00") == strconv.Itoa(cmd.Process.Pid) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("java pid %d wrote no pid file in %s", cmd.Process.Pid, carbonHome)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
