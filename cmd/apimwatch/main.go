@@ -1,0 +1,48 @@
+// Command apimwatch watches WSO2 API Manager nodes after an upgrade. main only wires: the
+// work is in the config, discovery, collector and agent packages.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/apimwatch/apimwatch/config"
+)
+
+// exitError carries a process exit code through cobra.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+
+func main() {
+	root := newRootCommand()
+	if err := root.Execute(); err != nil {
+		var ee *exitError
+		if errors.As(err, &ee) {
+			if ee.err != nil && ee.err.Error() != "" {
+				fmt.Fprintln(os.Stderr, ee.err)
+			}
+			os.Exit(ee.code)
+		}
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+func newRootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:           "apimwatch",
+		Short:         "Watch a WSO2 API Manager node after an upgrade: host, JVM, logs and data consistency",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	config.RegisterFlags(root.PersistentFlags())
+	root.AddCommand(newRunCommand(), newConfigCommand(), newVersionCommand())
+	return root
+}
