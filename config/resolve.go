@@ -135,9 +135,10 @@ func (c *Config) configuredDatabase(key string, dc DatabaseConfig, discovered di
 	case dc.Host != "":
 		db.DSN = DSN(buildDSN(dc))
 	}
-	if !db.Password.IsSet() && found {
-		// The operator overrode where the database is but not who may read it: keep the
-		// password deployment.toml gives, if it gives one.
+	if !db.Password.IsSet() && found && dc.DSN == "" && (dc.User == "" || dc.User == discovered.Username) {
+		// The operator moved the database but kept deployment.toml's user: that user's
+		// password is the one deployment.toml gives. A DSN stands on its own, and another
+		// user's password is the operator's to give.
 		db.Password = c.datasourcePassword(key, discovered, ps)
 	}
 	return db
