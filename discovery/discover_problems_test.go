@@ -244,15 +244,27 @@ re_indexing = "3"
 			},
 		},
 		{
-			name: "isSeparateRegistryDB nested and not a boolean",
+			name: "isSeparateRegistryDB nested: the client ignores it",
 			home: func(t *testing.T) string {
 				return writeHome(t, withVersion(map[string]string{deploymentTOMLPath: sharedDBOnly,
-					migrationConfigPath: "migrationEnable: true\nregistry:\n  isSeparateRegistryDB: maybe\n"}))
+					migrationConfigPath: "migrationEnable: true\nregistry:\n  isSeparateRegistryDB: true\n"}))
 			},
 			want: []Warning{
-				{File: migrationConfigPath, Line: 3, Message: "isSeparateRegistryDB is nested under registry: the migration client reads it only at the top level of the file"},
-				{File: migrationConfigPath, Line: 3, Message: "isSeparateRegistryDB should be true or false"},
+				{File: migrationConfigPath, Line: 3, Message: "isSeparateRegistryDB is nested under registry: the migration client reads it only at the top level of the file, so it runs as if it were false"},
 			},
+			check: func(t *testing.T, h *Home) {
+				if h.IsSeparateRegistryDB == nil || *h.IsSeparateRegistryDB {
+					t.Errorf("a nested isSeparateRegistryDB: true must be read as false, as the client does")
+				}
+			},
+		},
+		{
+			name: "isSeparateRegistryDB not a boolean",
+			home: func(t *testing.T) string {
+				return writeHome(t, withVersion(map[string]string{deploymentTOMLPath: sharedDBOnly,
+					migrationConfigPath: "migrationEnable: true\nisSeparateRegistryDB: maybe\n"}))
+			},
+			want: []Warning{{File: migrationConfigPath, Line: 2, Message: "isSeparateRegistryDB should be true or false"}},
 		},
 		{
 			name: "isSeparateRegistryDB absent",

@@ -46,8 +46,13 @@ func (h *Home) readMigrationConfig() {
 		h.warn(migrationConfigPath, chosen.value.Line, "%s is set %d times: using the one on this line", separateRegistryKey, len(findings))
 	}
 	if chosen.parent != "" {
+		// The client maps the file's top level onto its Config class: a nested key is ignored
+		// and the flag stays false, whatever the nested value says.
 		h.warn(migrationConfigPath, chosen.value.Line, "%s is nested under %s: the migration client reads it only "+
-			"at the top level of the file", separateRegistryKey, chosen.parent)
+			"at the top level of the file, so it runs as if it were false", separateRegistryKey, chosen.parent)
+		notSeparate := false
+		h.IsSeparateRegistryDB, h.IsSeparateRegistryDBLine = &notSeparate, chosen.value.Line
+		return
 	}
 	// The shipped file quotes its booleans ("false"); the client's YAML loader accepts both.
 	separate, err := strconv.ParseBool(strings.TrimSpace(chosen.value.Value))
