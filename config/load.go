@@ -32,7 +32,7 @@ const FileFlag = "config.file"
 // over APIMWATCH_* variables, which win over the file, which wins over the defaults.
 func RegisterFlags(fs *pflag.FlagSet) {
 	fs.String(FileFlag, "", "YAML configuration file (see docs/configuration.md)")
-	fs.String("environment", "", "value of the `environment` label on wso2_* metrics, e.g. old or new")
+	fs.String("environment", "", "value of the environment label on wso2_* metrics, e.g. old or new")
 	fs.String("web.listen-address", DefaultListenAddress, "address to serve /metrics, /healthz, /readyz and the landing page on")
 	fs.String("web.config.file", "", "exporter-toolkit web configuration file for TLS and basic auth")
 	fs.String("web.telemetry-path", "/metrics", "path under which to expose metrics")

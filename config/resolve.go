@@ -21,7 +21,7 @@ type Node struct {
 	IsSeparateRegistryDB *bool                       `yaml:"is_separate_registry_db,omitempty"`
 	GatewayEnvironments  []string                    `yaml:"gateway_environments,omitempty"`
 	Databases            map[discovery.Role]Database `yaml:"databases,omitempty"`
-	Appenders            []discovery.Appender        `yaml:"appenders,omitempty"`
+	LogFiles             []LogFile                   `yaml:"log_files,omitempty"`
 	Sources              map[string]string           `yaml:"sources"`
 	Home                 *discovery.Home             `yaml:"-"`
 }
@@ -69,10 +69,14 @@ func (nc NodeConfig) answers(about string) bool {
 }
 
 func (c *Config) resolveNode(key string, nc NodeConfig, home *discovery.Home, ps *Problems) Node {
-	if home == nil {
+	discovered := home != nil
+	if !discovered {
 		home = &discovery.Home{CarbonHome: nc.CarbonHome}
 	}
-	n := Node{Name: nc.Name, CarbonHome: nc.CarbonHome, Home: home, Sources: map[string]string{}, Databases: map[discovery.Role]Database{}}
+	n := Node{Name: nc.Name, CarbonHome: nc.CarbonHome, Sources: map[string]string{}, Databases: map[discovery.Role]Database{}}
+	if discovered {
+		n.Home = home
+	}
 	n.PIDFile = pick(n.Sources, "pid_file", nc.PIDFile, home.PIDFile, "discovery", filepath.Join(nc.CarbonHome, "wso2carbon.pid"))
 	n.LogDir = pick(n.Sources, "log_dir", nc.LogDir, home.LogDir, "discovery", filepath.Join(nc.CarbonHome, "repository", "logs"))
 	n.ProductVersion = pick(n.Sources, "product_version", nc.ProductVersion, home.ProductVersion, home.VersionSource, "")
@@ -89,7 +93,7 @@ func (c *Config) resolveNode(key string, nc NodeConfig, home *discovery.Home, ps
 	case len(home.GatewayEnvironments) > 0:
 		n.GatewayEnvironments, n.Sources["gateway_environments"] = home.GatewayEnvironments, "repository/conf/deployment.toml"
 	}
-	n.Appenders = home.Appenders
+	n.LogFiles = resolveLogFiles(nc, home, n.LogDir)
 
 	for _, role := range []discovery.Role{discovery.RoleUM, discovery.RoleREG, discovery.RoleAM} {
 		dbKey := key + ".databases." + string(role)
@@ -97,7 +101,7 @@ func (c *Config) resolveNode(key string, nc NodeConfig, home *discovery.Home, ps
 		if dc, given := nc.Databases[string(role)]; given {
 			n.Databases[role] = c.configuredDatabase(dbKey, dc, discovered, found, ps)
 		} else if found && discovered.Driver != "" {
-			n.Databases[role] = c.discoveredDatabase(dbKey, discovered, ps)
+			n.Databases[role] = c.discoveredDatabase(dbKey, discovered, false, ps)
 		}
 	}
 	c.checkRegistryRouting(key, n, home, ps)
@@ -121,6 +125,21 @@ func pick(sources map[string]string, key, configured, discovered, discoveredFrom
 }
 
 func (c *Config) configuredDatabase(key string, dc DatabaseConfig, discovered discovery.Datasource, found bool, ps *Problems) Database {
+	if dc.DSN == "" && dc.JDBCURL == "" && dc.Host == "" {
+		// Only credentials: the database is the discovered one, read with this password.
+		if !found || discovered.Driver == "" {
+			ps.errorf(key, "gives no database and discovery found none apimwatch can read; give dsn, jdbc_url, or host with name")
+			return Database{Password: dc.Password, Source: sourceConfig}
+		}
+		db := c.discoveredDatabase(key, discovered, dc.Password.IsSet(), ps)
+		if dc.Password.IsSet() {
+			db.Password, db.Source = dc.Password, db.Source+", password from the configuration"
+		}
+		return db
+	}
+	if dc.User == "" && found {
+		dc.User = discovered.Username // moved, but read as deployment.toml's user
+	}
 	db := Database{Driver: dc.Driver, DSN: dc.DSN, Password: dc.Password, Source: sourceConfig}
 	switch {
 	case dc.JDBCURL != "":
@@ -135,7 +154,7 @@ func (c *Config) configuredDatabase(key string, dc DatabaseConfig, discovered di
 	case dc.Host != "":
 		db.DSN = DSN(buildDSN(dc))
 	}
-	if !db.Password.IsSet() && found && dc.DSN == "" && (dc.User == "" || dc.User == discovered.Username) {
+	if !db.Password.IsSet() && found && dc.DSN == "" && dc.User == discovered.Username {
 		// The operator moved the database but kept deployment.toml's user: that user's
 		// password is the one deployment.toml gives. A DSN stands on its own, and another
 		// user's password is the operator's to give.
@@ -144,12 +163,18 @@ func (c *Config) configuredDatabase(key string, dc DatabaseConfig, discovered di
 	return db
 }
 
-func (c *Config) discoveredDatabase(key string, ds discovery.Datasource, ps *Problems) Database {
+// discoveredDatabase is a datasource of deployment.toml; passwordGiven skips looking up its
+// password (the configuration gives one).
+func (c *Config) discoveredDatabase(key string, ds discovery.Datasource, passwordGiven bool, ps *Problems) Database {
 	source := "repository/conf/deployment.toml [database." + ds.Section + "]"
 	if ds.Line > 0 {
 		source = fmt.Sprintf("repository/conf/deployment.toml:%d [database.%s]", ds.Line, ds.Section)
 	}
-	return Database{Driver: ds.Driver, DSN: DSN(ds.DSN), Password: c.datasourcePassword(key, ds, ps), Source: source}
+	db := Database{Driver: ds.Driver, DSN: DSN(ds.DSN), Source: source}
+	if !passwordGiven {
+		db.Password = c.datasourcePassword(key, ds, ps)
+	}
+	return db
 }
 
 // datasourcePassword is a discovered datasource's password: the plain one, or the value of its
@@ -166,7 +191,7 @@ func (c *Config) datasourcePassword(key string, ds discovery.Datasource, ps *Pro
 	if value, ok := os.LookupEnv(SecretEnvName(ds.SecretAlias)); ok {
 		return Secret(value)
 	}
-	ps.errorf(key+".password", "[database.%s] in deployment.toml has password $secret{%s}, encrypted by the cipher tool; give its value as secrets.%s in the configuration or in %s",
+	ps.warnf(key+".password", "[database.%s] in deployment.toml has password $secret{%s}, encrypted by the cipher tool; the database checks cannot log in until its value is given as secrets.%s in the configuration or in %s",
 		ds.Section, ds.SecretAlias, ds.SecretAlias, SecretEnvName(ds.SecretAlias))
 	return ""
 }

@@ -4,6 +4,8 @@
 // (explicit configuration always wins).
 package config
 
+import "time"
+
 // Config is the whole configuration as written by the operator (before discovery).
 type Config struct {
 	// Environment is the `environment` label on every wso2_* metric (e.g. "old" and "new",
@@ -16,7 +18,55 @@ type Config struct {
 	// Secrets give the values of `$secret{alias}` passwords found in deployment.toml, by alias.
 	Secrets map[string]Secret `mapstructure:"secrets" yaml:"secrets,omitempty"`
 
+	Logs LogsConfig `mapstructure:"logs" yaml:"logs"`
+
 	Nodes []NodeConfig `mapstructure:"nodes" yaml:"nodes"`
+}
+
+// LogsConfig is how the nodes' log files are followed and turned into metrics.
+type LogsConfig struct {
+	// Enabled follows every node's log files; default true.
+	Enabled bool `mapstructure:"enabled" yaml:"enabled"`
+	// StateDir keeps the read position of every file so a restart resumes without missing
+	// lines; default $STATE_DIRECTORY (systemd) or /var/lib/apimwatch.
+	StateDir string `mapstructure:"state_dir" yaml:"state_dir"`
+	// FromStart reads files found at start-up with no checkpoint from their start.
+	FromStart    bool          `mapstructure:"from_start" yaml:"from_start"`
+	MaxLineBytes int           `mapstructure:"max_line_bytes" yaml:"max_line_bytes"`
+	PollInterval time.Duration `mapstructure:"poll_interval" yaml:"poll_interval"`
+	// IdleClose closes a record that got no more lines for this long, so the last error of a
+	// burst is counted without waiting for the next record.
+	IdleClose time.Duration `mapstructure:"idle_close" yaml:"idle_close"`
+	// Timezone the nodes write log times in (log4j2's %d has no zone): "Local", "UTC" or an
+	// IANA name.
+	Timezone string `mapstructure:"timezone" yaml:"timezone"`
+	// MaxExceptionClasses bounds the exception label per node; more classes count as "other".
+	MaxExceptionClasses int `mapstructure:"max_exception_classes" yaml:"max_exception_classes"`
+	// RecentErrors is how many of the latest error records are kept per signature.
+	RecentErrors int `mapstructure:"recent_errors" yaml:"recent_errors"`
+	// Rules add the site's own signatures to the built-in catalogue.
+	Rules []LogRuleConfig `mapstructure:"rules" yaml:"rules,omitempty"`
+}
+
+// LogRuleConfig is a site's own log signature: a record matches when every regular expression
+// given matches (at least one is required).
+type LogRuleConfig struct {
+	ID          string `mapstructure:"id" yaml:"id"`
+	Title       string `mapstructure:"title" yaml:"title"`
+	Remediation string `mapstructure:"remediation" yaml:"remediation,omitempty"`
+	// Levels the rule applies to; default WARN, ERROR and FATAL.
+	Levels    []string `mapstructure:"levels" yaml:"levels,omitempty"`
+	Logger    string   `mapstructure:"logger" yaml:"logger,omitempty"`
+	Message   string   `mapstructure:"message" yaml:"message,omitempty"`
+	Exception string   `mapstructure:"exception" yaml:"exception,omitempty"`
+}
+
+// LogFileConfig names a log file (or a glob of them) of a node and, optionally, its layout.
+type LogFileConfig struct {
+	Path string `mapstructure:"path" yaml:"path"`
+	// Layout is the log4j2 PatternLayout the file is written with; default: the appender's in
+	// log4j2.properties, else WSO2's layout for that file name.
+	Layout string `mapstructure:"layout" yaml:"layout,omitempty"`
 }
 
 // WebConfig is the HTTP surface (flags --web.*).
@@ -48,6 +98,10 @@ type NodeConfig struct {
 	ProductVersion       string   `mapstructure:"product_version" yaml:"product_version,omitempty"`
 	IsSeparateRegistryDB *bool    `mapstructure:"is_separate_registry_db" yaml:"is_separate_registry_db,omitempty"`
 	GatewayEnvironments  []string `mapstructure:"gateway_environments" yaml:"gateway_environments,omitempty"`
+
+	// LogFiles replace the discovered log files (wso2carbon.log, wso2-apigw-errors.log,
+	// audit.log and api.log from log4j2.properties).
+	LogFiles []LogFileConfig `mapstructure:"log_files" yaml:"log_files,omitempty"`
 
 	// Databases by role: um, reg, am. A role given here replaces the discovered datasource,
 	// except that an empty password still falls back to the discovered one.
@@ -85,4 +139,14 @@ var defaults = map[string]any{
 	"web.telemetry_path": "/metrics",
 	"log.level":          "info",
 	"log.format":         "json",
+
+	"logs.enabled":               true,
+	"logs.state_dir":             "",
+	"logs.from_start":            false,
+	"logs.max_line_bytes":        64 << 10,
+	"logs.poll_interval":         "50ms",
+	"logs.idle_close":            "40ms",
+	"logs.timezone":              "Local",
+	"logs.max_exception_classes": 50,
+	"logs.recent_errors":         10,
 }

@@ -33,6 +33,7 @@ func (c *Config) validate() Problems {
 	var ps Problems
 	c.Web.validate(&ps)
 	c.Log.validate(&ps)
+	c.Logs.validate(&ps)
 	for alias, value := range c.Secrets {
 		if !value.IsSet() {
 			ps.errorf("secrets."+alias, "is empty; give the value of $secret{%s}, or remove the key", alias)
@@ -43,10 +44,15 @@ func (c *Config) validate() Problems {
 		node := &c.Nodes[i]
 		key := fmt.Sprintf("nodes[%d]", i)
 		node.validate(key, &ps)
+		for j, f := range node.LogFiles {
+			f.validate(fmt.Sprintf("%s.log_files[%d]", key, j), &ps)
+		}
 		if first, seen := names[node.Name]; seen && node.Name != "" {
 			ps.errorf(key+".name", "%q is already the name of nodes[%d]; give each node its own name (it is the `node` label)", node.Name, first)
 		}
-		names[node.Name] = i
+		if _, seen := names[node.Name]; !seen {
+			names[node.Name] = i
+		}
 	}
 	return ps
 }
