@@ -1,0 +1,439 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"go.uber.org/zap"
+
+	"github.com/apimwatch/apimwatch/collector"
+)
+
+// metricsDocPath is the page TestMetricsDocMatchesServedMetrics keeps true.
+const metricsDocPath = "../../docs/metrics.md"
+
+// The metric name prefixes /metrics may serve: the ones apimwatch defines, which
+// docs/metrics.md lists one by one, and those of the Prometheus Go client, which it only names.
+var (
+	documentedPrefixes = []string{"wso2_", "apimwatch_"}
+	clientPrefixes     = []string{"go_", "process_", "promhttp_"}
+)
+
+// TestMetricsDocMatchesServedMetrics runs the agent on a node whose JVM runs, with `environment`
+// set, and checks /metrics against the tables of docs/metrics.md: the same wso2_* and
+// apimwatch_* families in both, each with the documented type and labels. A metric whose
+// Presence starts with "conditional" may be absent from the scrape; it must still be
+// documented, which the collector's Describe (every metric it may export, served or not)
+// checks.
+func TestMetricsDocMatchesServedMetrics(t *testing.T) {
+	documented := parseMetricsDoc(t, metricsDocPath)
+	described := describedMetrics(t)
+
+	home := minimalHome(t, "wso2am-4.2.0")
+	// The log directory exists so that the filesystem unit reads both of the node's directories.
+	if err := os.MkdirAll(filepath.Join(home, "repository", "logs"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	startCarbonJVM(t, home, "-Xmx64m", "-Dprofile=control-plane")
+
+	cfg := filepath.Join(t.TempDir(), "apimwatch.yml")
+	writeFile(t, cfg, "environment: new\nnodes:\n  - name: cp1\n    carbon_home: "+home+"\n")
+	d := startDaemon(t, nil, "--config.file="+cfg)
+	d.waitReady(t, httpClient(nil), "http")
+
+	var exposition string
+	eventually(t, "the node's JVM to be reported up", func() bool {
+		exposition = d.get(t, "/metrics")
+		return strings.Contains(exposition, `wso2_jvm_up{environment="new",node="cp1"} 1`)
+	})
+	served, err := parseExposition(exposition)
+	if err != nil {
+		t.Fatalf("parsing /metrics: %v\n%s", err, exposition)
+	}
+
+	var undocumented, unserved, foreign, unknown []string
+	// Metrics the collector defines but this scrape does not have (conditional ones): their
+	// documentation is checked against the definition. Served ones are checked further down.
+	for name, labels := range described {
+		if _, isServed := served[name]; isServed {
+			continue
+		}
+		doc, ok := documented[name]
+		if !ok {
+			undocumented = append(undocumented, name)
+			continue
+		}
+		if docLabels := slices.DeleteFunc(slices.Clone(doc.labels), func(l string) bool { return l == "environment" }); !slices.Equal(docLabels, labels) {
+			t.Errorf("%s: %s:%d documents labels %v (besides environment), the collector describes %v", name, metricsDocPath, doc.line, docLabels, labels)
+		}
+	}
+	for name := range served {
+		switch {
+		case hasAnyPrefix(name, documentedPrefixes):
+			if _, ok := documented[name]; !ok {
+				undocumented = append(undocumented, name)
+			}
+		case !hasAnyPrefix(name, clientPrefixes):
+			foreign = append(foreign, name)
+		}
+	}
+	for name, doc := range documented {
+		family, ok := served[name]
+		if !ok {
+			_, isDescribed := described[name]
+			switch {
+			case !isDescribed:
+				unknown = append(unknown, name)
+			case doc.conditional:
+				t.Logf("%s is conditional and not served here", name)
+			default:
+				unserved = append(unserved, name)
+			}
+			continue
+		}
+		if family.typ != doc.typ {
+			t.Errorf("%s: %s:%d documents type %s, /metrics serves # TYPE %s", name, metricsDocPath, doc.line, doc.typ, family.typ)
+		}
+		if servedLabels := family.labelNames(); !slices.Equal(servedLabels, doc.labels) {
+			t.Errorf("%s: %s:%d documents labels %v, /metrics serves labels %v", name, metricsDocPath, doc.line, doc.labels, servedLabels)
+		}
+	}
+	sort.Strings(undocumented)
+	sort.Strings(unserved)
+	sort.Strings(foreign)
+	sort.Strings(unknown)
+	if len(undocumented) > 0 {
+		t.Errorf("served on /metrics or defined by the collector but not documented in %s: %s", metricsDocPath, strings.Join(undocumented, ", "))
+	}
+	if len(unserved) > 0 {
+		t.Errorf("documented in %s but not served (mark a metric that may legitimately be absent \"conditional: why\" in its Presence column): %s\ncollection units: %s",
+			metricsDocPath, strings.Join(unserved, ", "), collectorSuccessLines(exposition))
+	}
+	if len(unknown) > 0 {
+		t.Errorf("documented in %s but neither served nor defined by the agent: %s", metricsDocPath, strings.Join(unknown, ", "))
+	}
+	if len(foreign) > 0 {
+		t.Errorf("served with a prefix %s names neither as apimwatch's (%v) nor as the Go client's (%v): %s",
+			metricsDocPath, documentedPrefixes, clientPrefixes, strings.Join(foreign, ", "))
+	}
+}
+
+// descRE reads the name and the variable labels of prometheus.Desc.String().
+var descRE = regexp.MustCompile(`^Desc\{fqName: "([^"]*)", .*variableLabels: \{([^}]*)\}\}$`)
+
+// describedMetrics are the metrics the collector package may export, served or not, with their
+// label names sorted: its Describe lists them all, conditional ones included. The environment
+// label is added when the agent registers the collector, so it is not among them.
+func describedMetrics(t *testing.T) map[string][]string {
+	t.Helper()
+	ch := make(chan *prometheus.Desc)
+	go func() {
+		collector.New(zap.NewNop(), nil).Describe(ch)
+		close(ch)
+	}()
+	described := map[string][]string{}
+	var unreadable []string
+	for desc := range ch { // drained to the end, so that Describe never blocks
+		m := descRE.FindStringSubmatch(desc.String())
+		if m == nil {
+			unreadable = append(unreadable, desc.String())
+			continue
+		}
+		labels := []string{}
+		if m[2] != "" {
+			labels = strings.Split(m[2], ",")
+		}
+		sort.Strings(labels)
+		described[m[1]] = labels
+	}
+	if len(unreadable) > 0 {
+		t.Fatalf("cannot read the name and labels of %s", strings.Join(unreadable, "; "))
+	}
+	if len(described) == 0 {
+		t.Fatal("the collector describes no metric")
+	}
+	return described
+}
+
+// documentedMetric is one row of a metrics table of docs/metrics.md.
+type documentedMetric struct {
+	typ         string
+	labels      []string // sorted; `environment` included where the row lists it
+	conditional bool     // its Presence starts with "conditional"
+	line        int
+}
+
+var (
+	backticked   = regexp.MustCompile("`([^`]*)`")
+	metricNameRE = regexp.MustCompile(`^[a-zA-Z_:][a-zA-Z0-9_:]*$`)
+)
+
+// parseMetricsDoc reads every table of the page whose header starts with "Metric" and has
+// Type, Labels and Presence columns. The first column holds the metric name in backticks, the
+// Labels column the label names in backticks ("—" for none).
+func parseMetricsDoc(t *testing.T, path string) map[string]documentedMetric {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("reading the metrics documentation: %v", err)
+	}
+	metrics := map[string]documentedMetric{}
+	var typeCol, labelsCol, presenceCol int
+	inTable := false
+	for i, line := range strings.Split(string(raw), "\n") {
+		lineNo := i + 1
+		if !strings.HasPrefix(strings.TrimSpace(line), "|") {
+			inTable = false
+			continue
+		}
+		cells := tableCells(line)
+		switch {
+		case cells[0] == "Metric":
+			typeCol, labelsCol, presenceCol = slices.Index(cells, "Type"), slices.Index(cells, "Labels"), slices.Index(cells, "Presence")
+			if typeCol < 0 || labelsCol < 0 || presenceCol < 0 {
+				t.Fatalf("%s:%d: a metrics table needs Type, Labels and Presence columns, has %q", path, lineNo, cells)
+			}
+			inTable = true
+			continue
+		case !inTable || strings.Trim(strings.Join(cells, ""), "-: ") == "":
+			continue // another kind of table, or the header's separator row
+		}
+		if len(cells) <= max(typeCol, labelsCol, presenceCol) {
+			t.Fatalf("%s:%d: %d cells, want at least %d", path, lineNo, len(cells), max(typeCol, labelsCol, presenceCol)+1)
+		}
+		m := backticked.FindStringSubmatch(cells[0])
+		if m == nil || !metricNameRE.MatchString(m[1]) || !hasAnyPrefix(m[1], documentedPrefixes) {
+			t.Fatalf("%s:%d: the first column must be a wso2_* or apimwatch_* metric name in backticks, got %q", path, lineNo, cells[0])
+		}
+		name := m[1]
+		if previous, seen := metrics[name]; seen {
+			t.Fatalf("%s:%d: %s is already documented on line %d", path, lineNo, name, previous.line)
+		}
+		labels := []string{}
+		for _, l := range backticked.FindAllStringSubmatch(cells[labelsCol], -1) {
+			labels = append(labels, l[1])
+		}
+		sort.Strings(labels)
+		metrics[name] = documentedMetric{
+			typ:         cells[typeCol],
+			labels:      labels,
+			conditional: strings.HasPrefix(cells[presenceCol], "conditional"),
+			line:        lineNo,
+		}
+	}
+	if len(metrics) == 0 {
+		t.Fatalf("%s documents no metric: no table with a Metric column was found", path)
+	}
+	return metrics
+}
+
+// tableCells splits a Markdown table row into its trimmed cells.
+func tableCells(line string) []string {
+	line = strings.TrimSpace(line)
+	line = strings.TrimSuffix(strings.TrimPrefix(line, "|"), "|")
+	cells := strings.Split(line, "|")
+	for i := range cells {
+		cells[i] = strings.TrimSpace(cells[i])
+	}
+	return cells
+}
+
+// servedFamily is one metric family of the text exposition.
+type servedFamily struct {
+	typ    string
+	labels map[string]bool
+}
+
+func (f *servedFamily) labelNames() []string {
+	names := make([]string, 0, len(f.labels))
+	for name := range f.labels {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// parseExposition reads the Prometheus text format: each family's # TYPE and the label names
+// of its samples. A sample belongs to the family of the # TYPE line before it (summaries and
+// histograms add _sum, _count and _bucket to the family name).
+func parseExposition(text string) (map[string]*servedFamily, error) {
+	families := map[string]*servedFamily{}
+	var current string
+	scanner := bufio.NewScanner(strings.NewReader(text))
+	scanner.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	for lineNo := 1; scanner.Scan(); lineNo++ {
+		line := scanner.Text()
+		switch {
+		case strings.HasPrefix(line, "# TYPE "):
+			fields := strings.Fields(line)
+			if len(fields) != 4 {
+				return nil, fmt.Errorf("line %d: malformed # TYPE line %q", lineNo, line)
+			}
+			if _, dup := families[fields[2]]; dup {
+				return nil, fmt.Errorf("line %d: a second # TYPE for %s", lineNo, fields[2])
+			}
+			current = fields[2]
+			families[current] = &servedFamily{typ: fields[3], labels: map[string]bool{}}
+		case line == "" || strings.HasPrefix(line, "#"):
+		default:
+			name, labels, err := parseSample(line)
+			if err != nil {
+				return nil, fmt.Errorf("line %d: %w", lineNo, err)
+			}
+			if current == "" || (name != current && !strings.HasPrefix(name, current+"_")) {
+				return nil, fmt.Errorf("line %d: sample %s does not follow the # TYPE of its family", lineNo, name)
+			}
+			for _, label := range labels {
+				families[current].labels[label] = true
+			}
+		}
+	}
+	return families, scanner.Err()
+}
+
+// parseSample returns the metric name and label names of a sample line:
+// name{label="value",...} value [timestamp]. Label values may hold escaped quotes.
+func parseSample(line string) (string, []string, error) {
+	end := strings.IndexAny(line, "{ ")
+	if end <= 0 {
+		return "", nil, fmt.Errorf("malformed sample %q", line)
+	}
+	name, rest := line[:end], line[end:]
+	var labels []string
+	if strings.HasPrefix(rest, "{") {
+		rest = rest[1:]
+		for {
+			rest = strings.TrimLeft(rest, " ,")
+			if strings.HasPrefix(rest, "}") {
+				break
+			}
+			eq := strings.Index(rest, "=")
+			if eq <= 0 || len(rest) < eq+2 || rest[eq+1] != '"' {
+				return "", nil, fmt.Errorf("malformed labels in %q", line)
+			}
+			labels = append(labels, strings.TrimSpace(rest[:eq]))
+			closing := -1
+			for i := eq + 2; i < len(rest); i++ {
+				if rest[i] == '\\' {
+					i++
+				} else if rest[i] == '"' {
+					closing = i
+					break
+				}
+			}
+			if closing < 0 {
+				return "", nil, fmt.Errorf("unterminated label value in %q", line)
+			}
+			rest = rest[closing+1:]
+		}
+	}
+	return name, labels, nil
+}
+
+func hasAnyPrefix(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// collectorSuccessLines are the apimwatch_collector_success samples, which say which unit
+// skipped metrics (the daemon's log, shown when the test fails, says why).
+func collectorSuccessLines(exposition string) string {
+	var lines []string
+	for _, line := range strings.Split(exposition, "\n") {
+		if strings.HasPrefix(line, "apimwatch_collector_success{") {
+			lines = append(lines, line)
+		}
+	}
+	return strings.Join(lines, "; ")
+}
+
+// bootstrapSource stands in for WSO2's org.wso2.carbon.bootstrap.Bootstrap, as the collector's
+// real-JVM tests do: it writes its pid to <carbon.home>/wso2carbon.pid the way WSO2 does (pid,
+// newline, NUL bytes), then sleeps until killed.
+const bootstrapSource = `package org.wso2.carbon.bootstrap;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+
+public class Bootstrap {
+    public static void main(String[] args) throws Exception {
+        byte[] text = (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII);
+        Path home = Paths.get(System.getProperty("carbon.home"));
+        Path partial = home.resolve("wso2carbon.pid.partial");
+        Files.write(partial, Arrays.copyOf(text, text.length + 16));
+        Files.move(partial, home.resolve("wso2carbon.pid"), StandardCopyOption.ATOMIC_MOVE);
+        Thread.sleep(Long.MAX_VALUE);
+    }
+}
+`
+
+// startCarbonJVM compiles the stand-in bootstrap, runs it as a Carbon JVM of carbonHome with
+// options, and waits for its pid file; the test's cleanup kills it. Without a JDK the test is
+// skipped, except in CI, where it fails.
+func startCarbonJVM(t *testing.T, carbonHome string, options ...string) {
+	t.Helper()
+	for _, tool := range []string{"java", "javac"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			if os.Getenv("CI") != "" {
+				t.Fatalf("%s is required in CI: %v", tool, err)
+			}
+			t.Skipf("%s not installed: %v", tool, err)
+		}
+	}
+	dir := t.TempDir()
+	source, classes := filepath.Join(dir, "Bootstrap.java"), filepath.Join(dir, "classes")
+	writeFile(t, source, bootstrapSource)
+	if out, err := exec.Command("javac", "-d", classes, source).CombinedOutput(); err != nil {
+		t.Fatalf("compiling the stand-in bootstrap: %v\n%s", err, out)
+	}
+
+	args := append(append([]string{"-Dcarbon.home=" + carbonHome}, options...), "-cp", classes, "org.wso2.carbon.bootstrap.Bootstrap")
+	cmd := exec.Command("java", args...)
+	output := &syncBuffer{}
+	cmd.Stdout, cmd.Stderr = output, output
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("starting java: %v", err)
+	}
+	exited := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(exited) }()
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		<-exited
+	})
+
+	want := strconv.Itoa(cmd.Process.Pid)
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		raw, _ := os.ReadFile(filepath.Join(carbonHome, "wso2carbon.pid"))
+		if strings.TrimRight(string(raw), "\n\x00") == want {
+			return
+		}
+		select {
+		case <-exited:
+			t.Fatalf("java exited before writing its pid file:\n%s", output.String())
+		case <-time.After(20 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("java pid %s wrote no pid file in %s within 30s:\n%s", want, carbonHome, output.String())
+		}
+	}
+}
