@@ -1,0 +1,84 @@
+package tailer
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"go.uber.org/zap"
+)
+
+// checkpointInterval is how often Run writes the positions that changed: a crash re-reads at
+// most this much, and an idle agent writes nothing.
+const checkpointInterval = 5 * time.Second
+
+// Run polls every PollInterval, and sooner when inotify says a watched directory changed,
+// until ctx ends; then it polls once more and writes the checkpoints. Checkpoints are written
+// every few seconds from a goroutine of their own, so a slow fsync never delays lines.
+func (t *Tailer) Run(ctx context.Context) {
+	n, err := newNotifier(t.log)
+	if err != nil {
+		t.log.Info("no change notifications; polling only", zap.Error(err))
+	}
+	t.setNotifier(n)
+
+	var saver sync.WaitGroup
+	saveCtx, stopSaving := context.WithCancel(ctx)
+	saver.Go(func() { t.checkpointEvery(saveCtx, checkpointInterval) })
+
+	ticker := time.NewTicker(t.opts.PollInterval)
+	defer ticker.Stop()
+	t.Poll()
+	for done := false; !done; {
+		select {
+		case <-ctx.Done():
+			done = true
+		case <-ticker.C:
+			t.Poll()
+		case <-n.wakeups():
+			t.poll(false)
+		}
+	}
+	t.setNotifier(nil)
+	n.close()
+	stopSaving()
+	saver.Wait()
+	t.Poll()
+	t.logCheckpoint(t.Checkpoint())
+}
+
+func (t *Tailer) setNotifier(n *notifier) {
+	t.pollMu.Lock()
+	t.notifier = n
+	t.pollMu.Unlock()
+}
+
+func (t *Tailer) checkpointEvery(ctx context.Context, interval time.Duration) {
+	if t.opts.StateDir == "" {
+		return
+	}
+	ticker := time.NewTicker(interval)
+	defer ticker.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-ticker.C:
+			t.logCheckpoint(t.Checkpoint())
+		}
+	}
+}
+
+// logCheckpoint logs a failed checkpoint once per distinct cause.
+func (t *Tailer) logCheckpoint(err error) {
+	t.checkpointMu.Lock()
+	defer t.checkpointMu.Unlock()
+	cause := ""
+	if err != nil {
+		cause = err.Error()
+	}
+	if cause != "" && cause != t.checkpointCause {
+		t.log.Warn("cannot write the checkpoints; retrying", zap.String("state_dir", t.opts.StateDir), zap.Error(err))
+	}
+	t.checkpointCause = cause
+}
