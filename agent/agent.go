@@ -14,7 +14,14 @@ import (
 	"github.com/apimwatch/apimwatch/buildinfo"
 	"github.com/apimwatch/apimwatch/collector"
 	"github.com/apimwatch/apimwatch/config"
+	"github.com/apimwatch/apimwatch/logwatch"
 )
+
+// RecentErrors are the latest error records of node ("" for all nodes), newest first.
+func (a *Agent) RecentErrors(node string) []logwatch.RecentError { return a.logs.RecentErrors(node) }
+
+// Stop stops following the logs and writes their checkpoints.
+func (a *Agent) Stop() { a.logs.Stop() }
 
 // Loader loads and resolves the configuration; the daemon calls it at start and on SIGHUP.
 type Loader func() (*config.Config, []config.Node, config.Problems)
@@ -25,6 +32,7 @@ type Agent struct {
 	load     Loader
 	registry *prometheus.Registry
 	nodes    *collector.Collector
+	logs     *logwatch.Watcher
 
 	mu      sync.Mutex // serialises reloads
 	current *config.Config
@@ -73,6 +81,8 @@ func New(logger *zap.Logger, load Loader, cfg *config.Config, nodes []config.Nod
 		wso2 = prometheus.WrapRegistererWith(prometheus.Labels{"environment": cfg.Environment}, a.registry)
 	}
 	wso2.MustRegister(a.nodes)
+	a.logs = logwatch.New(logger.Named("logwatch"), wso2)
+	a.applyLogs(cfg, nodes)
 	a.applied(nodes, problems)
 	return a
 }
@@ -98,6 +108,7 @@ func (a *Agent) Reload() bool {
 		cfg.Web, cfg.Log, cfg.Environment = a.current.Web, a.current.Log, a.current.Environment
 	}
 	a.nodes.SetTargets(targets(nodes))
+	a.applyLogs(cfg, nodes)
 	a.current = cfg
 	a.applied(nodes, problems)
 	a.logger.Info("configuration reloaded", zap.Int("nodes", len(nodes)))

@@ -178,3 +178,39 @@ func TestVersion(t *testing.T) {
 		t.Errorf("exit %d, output %q", code, stdout)
 	}
 }
+
+// TestLogRecordsBecomeMetrics runs the agent on a node whose wso2carbon.log gets a gateway
+// deployment error with its stack trace: the record is counted once, by level, signature,
+// logger family and exception.
+func TestLogRecordsBecomeMetrics(t *testing.T) {
+	home := minimalHome(t, "wso2am-4.2.0")
+	logFile := filepath.Join(home, "repository", "logs", "wso2carbon.log")
+	writeFile(t, logFile, "")
+	cfg := filepath.Join(t.TempDir(), "apimwatch.yml")
+	writeFile(t, cfg, "nodes:\n  - name: gw1\n    carbon_home: "+home+"\n")
+	d := startDaemon(t, nil, "--config.file="+cfg)
+	d.waitReady(t, httpClient(nil), "http")
+	eventually(t, "the log file to be followed", func() bool {
+		return strings.Contains(d.get(t, "/metrics"), `wso2_log_file_following{file="wso2carbon.log",node="gw1"} 1`)
+	})
+
+	f, err := os.OpenFile(logFile, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.WriteString("TID: [-1234] [] [2026-11-22 10:00:00,000] ERROR {org.wso2.carbon.apimgt.gateway.InMemoryAPIDeployer} - Error deploying 571d336a in Gateway org.wso2.carbon.apimgt.impl.gatewayartifactsynchronizer.exception.ArtifactSynchronizerException: Storage returned null\n" +
+		"\tat org.wso2.carbon.apimgt.gateway.InMemoryAPIDeployer.retrieveArtifact(InMemoryAPIDeployer.java:110)\n")
+	_ = f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`wso2_log_records_total{file="wso2carbon.log",level="ERROR",node="gw1"} 1`,
+		`wso2_log_signature_records_total{node="gw1",signature="F3"} 1`,
+		`wso2_log_logger_family_records_total{family="gateway",level="ERROR",node="gw1"} 1`,
+		`wso2_log_exception_records_total{exception="org.wso2.carbon.apimgt.impl.gatewayartifactsynchronizer.exception.ArtifactSynchronizerException",level="ERROR",node="gw1"} 1`,
+		`wso2_log_lines_total{file="wso2carbon.log",node="gw1"} 2`,
+	} {
+		eventually(t, want, func() bool { return strings.Contains(d.get(t, "/metrics"), want) })
+	}
+}

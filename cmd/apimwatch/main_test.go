@@ -85,7 +85,8 @@ func startDaemon(t *testing.T, env []string, args ...string) *daemon {
 	t.Helper()
 	addr := freeAddress(t)
 	cmd := exec.Command(binary, append([]string{"run", "--web.listen-address=" + addr}, args...)...)
-	cmd.Env = append(cleanEnv(), env...)
+	// Checkpoints go to the test's own directory, not the machine's /var/lib/apimwatch.
+	cmd.Env = append(append(cleanEnv(), "APIMWATCH_LOGS_STATE_DIR="+t.TempDir()), env...)
 	d := &daemon{cmd: cmd, addr: addr, stderr: &syncBuffer{}, exited: make(chan struct{})}
 	cmd.Stderr = d.stderr
 	if err := cmd.Start(); err != nil {

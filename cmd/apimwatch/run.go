@@ -22,6 +22,11 @@ func newRunCommand() *cobra.Command {
 		Short: "Run the daemon: export host and WSO2 JVM metrics on /metrics",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			// Catch SIGHUP before anything else: its default action would kill a daemon that
+			// is still starting.
+			hangups := make(chan os.Signal, 1)
+			signal.Notify(hangups, syscall.SIGHUP)
+			defer signal.Stop(hangups)
 			load := func() (*config.Config, []config.Node, config.Problems) {
 				return config.LoadAndResolve(cmd.Flags())
 			}
@@ -37,11 +42,9 @@ func newRunCommand() *cobra.Command {
 			logger.Info("starting apimwatch", zap.String("version", buildinfo.Version), zap.String("revision", buildinfo.Revision), zap.Int("nodes", len(nodes)))
 
 			a := agent.New(logger, load, cfg, nodes, problems)
+			defer a.Stop()
 			ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
 			defer stop()
-			hangups := make(chan os.Signal, 1)
-			signal.Notify(hangups, syscall.SIGHUP)
-			defer signal.Stop(hangups)
 			go func() {
 				for {
 					select {

@@ -1,0 +1,91 @@
+package logwatch
+
+import (
+	"bytes"
+	"regexp"
+
+	"github.com/apimwatch/apimwatch/logparse"
+)
+
+// Rule is a site's own signature (logs.rules): a record at one of Levels matches when every
+// regular expression given matches: Logger the logger name, Message the first line's message,
+// Exception the exception or root-cause class.
+type Rule struct {
+	ID, Title, Remediation string
+	Levels                 []logparse.Level
+	Logger                 *regexp.Regexp
+	Message                *regexp.Regexp
+	Exception              *regexp.Regexp
+}
+
+func (r *Rule) matches(rec *logparse.Record) bool {
+	levelOK := false
+	for _, l := range r.Levels {
+		levelOK = levelOK || l == rec.Fields.Level
+	}
+	return levelOK &&
+		(r.Logger == nil || r.Logger.Match(rec.Fields.Logger)) &&
+		(r.Message == nil || r.Message.Match(rec.Fields.Message)) &&
+		(r.Exception == nil || r.Exception.MatchString(rec.Exception) || r.Exception.MatchString(rec.RootCause))
+}
+
+// classifier names the signature of a warning or error record: the site's rules first (they
+// are more specific), then the built-in catalogue in order.
+type classifier struct {
+	rules      []Rule
+	signatures []Signature
+}
+
+func newClassifier(rules []Rule) *classifier {
+	return &classifier{rules: rules, signatures: builtinSignatures}
+}
+
+// signature is the id of the first rule or signature rec matches, or SignatureNone.
+func (c *classifier) signature(rec *logparse.Record) string {
+	for i := range c.rules {
+		if c.rules[i].matches(rec) {
+			return c.rules[i].ID
+		}
+	}
+	logger := simpleName(string(rec.Fields.Logger))
+	for _, s := range c.signatures {
+		for _, m := range s.matchers {
+			if m.matches(logger, rec.Fields.Message, rec.Body) {
+				return s.ID
+			}
+		}
+	}
+	return SignatureNone
+}
+
+// unparsedSignature classifies a line that belongs to no record: only an out-of-memory error
+// is worth a signature there (the JVM writes it to the console outside any layout).
+func (c *classifier) unparsedSignature(line []byte) string {
+	for _, m := range c.signatures[signatureIndex("F16")].matchers {
+		if m.matches("", line, nil) {
+			return "F16"
+		}
+	}
+	return ""
+}
+
+func (m matcher) matches(loggerSimpleName string, message, body []byte) bool {
+	if m.logger != "" && m.logger != loggerSimpleName {
+		return false
+	}
+	for _, needle := range m.all {
+		if !bytes.Contains(message, needle) && !bytes.Contains(body, needle) {
+			return false
+		}
+	}
+	return true
+}
+
+func signatureIndex(id string) int {
+	for i, s := range builtinSignatures {
+		if s.ID == id {
+			return i
+		}
+	}
+	panic("logwatch: no built-in signature " + id)
+}

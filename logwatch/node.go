@@ -1,0 +1,97 @@
+package logwatch
+
+import (
+	"sync"
+	"time"
+
+	"github.com/apimwatch/apimwatch/logparse"
+	"go.uber.org/zap"
+)
+
+// maxAuditPairs bounds the typ/action label pairs of wso2_audit_events_total per node.
+const maxAuditPairs = 100
+
+// labelOther is the label value that stands for everything beyond a cap.
+const labelOther = "other"
+
+// nodeWatch is what the files of one node share: the node's label, classification and the
+// bounded label sets.
+type nodeWatch struct {
+	name       string
+	logger     *zap.Logger
+	metrics    *metrics
+	classifier *classifier
+	recent     *recentErrors
+	clock      func() time.Time
+	location   *time.Location
+	idleClose  time.Duration
+
+	mu            sync.Mutex // guards the capped label sets (read by no one else, but cheap)
+	exceptions    cappedSet
+	auditPairs    cappedSet
+	migrationSeen bool
+}
+
+// problem counts a WARN, ERROR or FATAL record by signature, logger family and exception,
+// and keeps it among the recent errors.
+func (n *nodeWatch) problem(s *fileSink, rec *logparse.Record) {
+	level := rec.Fields.Level.String()
+	logger := string(rec.Fields.Logger)
+	n.metrics.familyRecords.WithLabelValues(n.name, level, loggerFamily(logger)).Inc()
+	if rec.Exception != "" {
+		n.mu.Lock()
+		exception := n.exceptions.label(rec.Exception)
+		n.mu.Unlock()
+		n.metrics.exceptionRecords.WithLabelValues(n.name, level, exception).Inc()
+	}
+	sig := n.classifier.signature(rec)
+	n.signatureSeen(sig, s.recordTime(rec), RecentError{
+		File: s.file, Level: level, Logger: logger, FirstLine: redact(rec.FirstLine),
+		Exception: rec.Exception, RootCause: rec.RootCause,
+	})
+}
+
+// signatureSeen counts one record of sig at time at, and keeps it as a recent error.
+func (n *nodeWatch) signatureSeen(sig string, at time.Time, e RecentError) {
+	n.metrics.signatureRecords.WithLabelValues(n.name, sig).Inc()
+	if sig == SignatureNone {
+		return
+	}
+	n.metrics.signatureLast.WithLabelValues(n.name, sig).Set(unixSeconds(at))
+	e.Time, e.Node, e.Signature = at, n.name, sig
+	n.recent.add(e)
+}
+
+// audit counts an audit.log event by its typ and action.
+func (n *nodeWatch) audit(message []byte) {
+	action, typ, ok := logparse.ParseAudit(message)
+	if !ok {
+		return
+	}
+	n.mu.Lock()
+	pair := n.auditPairs.label(typ + "\x00" + action)
+	n.mu.Unlock()
+	if pair == labelOther {
+		typ, action = labelOther, labelOther
+	}
+	n.metrics.audit.WithLabelValues(n.name, typ, action).Inc()
+}
+
+// cappedSet admits label values until it holds max of them; later new values are "other".
+type cappedSet struct {
+	max  int
+	seen map[string]bool
+}
+
+func newCappedSet(max int) cappedSet { return cappedSet{max: max, seen: map[string]bool{}} }
+
+func (c *cappedSet) label(value string) string {
+	if c.seen[value] {
+		return value
+	}
+	if len(c.seen) >= c.max {
+		return labelOther
+	}
+	c.seen[value] = true
+	return value
+}

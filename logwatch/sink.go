@@ -1,0 +1,138 @@
+package logwatch
+
+import (
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"go.uber.org/zap"
+
+	"github.com/apimwatch/apimwatch/logparse"
+)
+
+// detectSample is how many lines decide among candidate layouts: one line is not enough (the
+// 4.x carbon layout also parses a 2.x line, less well).
+const detectSample = 16
+
+// maxBody bounds the continuation lines kept per record for classification: stack traces
+// beyond it are counted but not searched.
+const maxBody = 16 << 10
+
+// fileSink is the pipeline of one live log file: lines into records, records into metrics.
+// The tailer calls it from one goroutine.
+type fileSink struct {
+	node       *nodeWatch
+	path, file string // file is the `file` label: the base name
+	candidates []*logparse.Layout
+	asm        *logparse.Assembler // nil until the layout is known
+	layout     *logparse.Layout
+	lastLine   time.Time
+	isAudit    bool
+	// sample holds the first lines while the layout is not known yet (bounded by detectSample).
+	sample [][]byte
+
+	// Children cached per level: looking a counter up by labels per record would cost more
+	// than the rest of the pipeline.
+	records  [logparse.LevelFatal + 1]prometheus.Counter
+	unparsed prometheus.Counter
+}
+
+func newFileSink(n *nodeWatch, path string, layouts []*logparse.Layout) *fileSink {
+	s := &fileSink{node: n, path: path, file: filepath.Base(path), candidates: layouts, isAudit: strings.HasPrefix(filepath.Base(path), "audit")}
+	for level := range s.records {
+		s.records[level] = n.metrics.records.WithLabelValues(n.name, s.file, logparse.Level(level).String())
+	}
+	s.unparsed = n.metrics.unparsed.WithLabelValues(n.name, s.file)
+	if len(layouts) == 1 {
+		s.useLayout(layouts[0])
+	}
+	return s
+}
+
+func (s *fileSink) useLayout(l *logparse.Layout) {
+	s.layout, s.asm = l, logparse.NewAssembler(l, maxBody)
+	s.node.logger.Info("following log file", zap.String("file", s.path), zap.String("layout", l.Pattern()))
+}
+
+// Line implements tailer.Sink.
+func (s *fileSink) Line(line []byte, _ bool) {
+	s.lastLine = s.node.clock()
+	if s.asm == nil {
+		s.sample = append(s.sample, append([]byte(nil), line...))
+		if len(s.sample) >= detectSample {
+			s.detect()
+		}
+		return
+	}
+	s.add(line)
+}
+
+func (s *fileSink) add(line []byte) {
+	rec, unparsed := s.asm.Add(line)
+	if unparsed {
+		s.unparsedLine(line)
+	}
+	if rec != nil {
+		s.record(rec)
+	}
+}
+
+// detect picks the candidate layout that parses the sample best and replays the sample
+// through it. When none parses any line, the sample is unparsed and detection goes on.
+func (s *fileSink) detect() {
+	sample := s.sample
+	s.sample = nil
+	l := logparse.Detect(s.candidates, sample)
+	if l == nil {
+		for _, line := range sample {
+			s.unparsedLine(line)
+		}
+		return
+	}
+	s.useLayout(l)
+	for _, line := range sample {
+		s.add(line)
+	}
+}
+
+// Idle implements tailer.Sink: a record that got no more lines for logs.idle_close is complete.
+func (s *fileSink) Idle(now time.Time) {
+	if s.asm == nil && len(s.sample) > 0 {
+		s.detect() // the file went quiet: decide on the lines there are
+	}
+	if s.asm != nil && s.asm.Pending() && now.Sub(s.lastLine) >= s.node.idleClose {
+		if rec := s.asm.Flush(); rec != nil {
+			s.record(rec)
+		}
+	}
+}
+
+func (s *fileSink) unparsedLine(line []byte) {
+	s.unparsed.Inc()
+	if sig := s.node.classifier.unparsedSignature(line); sig != "" {
+		s.node.signatureSeen(sig, s.node.clock(), RecentError{File: s.file, Level: "UNKNOWN", FirstLine: redact(line)})
+	}
+}
+
+// record counts a complete record and, for warnings and errors, classifies it.
+func (s *fileSink) record(rec *logparse.Record) {
+	level := rec.Fields.Level
+	s.records[level].Inc()
+	if s.isAudit {
+		s.node.audit(rec.Fields.Message)
+	}
+	s.node.observeLifecycle(rec, func() time.Time { return s.recordTime(rec) })
+	if level < logparse.LevelWarn {
+		return
+	}
+	s.node.problem(s, rec)
+}
+
+// recordTime is the time the record says, in logs.timezone, or now when it says none.
+func (s *fileSink) recordTime(rec *logparse.Record) time.Time {
+	if t, err := s.layout.Time(rec.Fields.Time, s.node.location); err == nil {
+		return t
+	}
+	return s.node.clock()
+}

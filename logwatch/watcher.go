@@ -1,0 +1,226 @@
+package logwatch
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"go.uber.org/zap"
+
+	"github.com/apimwatch/apimwatch/logparse"
+	"github.com/apimwatch/apimwatch/tailer"
+)
+
+// Options are the logs.* settings.
+type Options struct {
+	StateDir            string
+	FromStart           bool
+	MaxLineBytes        int
+	PollInterval        time.Duration
+	IdleClose           time.Duration
+	Location            *time.Location
+	MaxExceptionClasses int
+	RecentErrors        int
+	Rules               []Rule
+	// Clock defaults to the wall clock; tests step their own.
+	Clock tailer.Clock
+}
+
+// File is a log file (or glob) of a node, with its PatternLayout ("" to detect it among
+// WSO2's layouts for the file name).
+type File struct {
+	Path   string
+	Layout string
+}
+
+// Node is one WSO2 node's log files.
+type Node struct {
+	Name  string
+	Files []File
+}
+
+// rolledFiles are base names never followed as live files: log4j2's rolled files (a date in
+// the name), gzipped or zipped ones, and logrotate's numbered ones.
+var rolledFiles = []string{
+	"*.gz", "*.zip", "*.[0-9]",
+	"*-[0-9][0-9]-[0-9][0-9]-[0-9][0-9][0-9][0-9]*",
+	"*-[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*",
+}
+
+// Watcher follows every node's log files, one tailer per node.
+type Watcher struct {
+	logger  *zap.Logger
+	metrics *metrics
+	recent  *recentErrors
+
+	mu    sync.Mutex
+	nodes map[string]*nodeRun
+}
+
+// nodeRun is one node's running tailer and the settings it was started with.
+type nodeRun struct {
+	watch    *nodeWatch
+	tailer   *tailer.Tailer
+	settings any // what the tailer was built from: a reload with equal settings keeps it
+	cancel   context.CancelFunc
+	done     chan struct{}
+}
+
+// New registers logwatch's metrics with reg and returns a Watcher following nothing yet.
+func New(logger *zap.Logger, reg prometheus.Registerer) *Watcher {
+	w := &Watcher{logger: logger, metrics: newMetrics(), recent: newRecentErrors(0), nodes: map[string]*nodeRun{}}
+	reg.MustRegister(w.metrics.collectors()...)
+	reg.MustRegister(w)
+	return w
+}
+
+// Apply follows nodes' files with opts: nodes whose settings did not change keep their tailer
+// (and their counters); others are stopped (checkpointed) and started anew. A node whose
+// files cannot be followed is logged and skipped; the others still run.
+func (w *Watcher) Apply(opts Options, nodes []Node) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if opts.Clock == nil {
+		opts.Clock = wallClock{}
+	}
+	w.recent.resize(opts.RecentErrors)
+	classifier := newClassifier(opts.Rules)
+	keep := map[string]bool{}
+	for _, node := range nodes {
+		keep[node.Name] = true
+		settings := struct {
+			Opts  Options
+			Files []File
+			Rules []string
+		}{opts, node.Files, ruleKeys(opts.Rules)}
+		settings.Opts.Rules = nil // compiled regexps are compared by their text
+		if run, ok := w.nodes[node.Name]; ok {
+			if reflect.DeepEqual(run.settings, settings) {
+				continue
+			}
+			run.stop()
+			delete(w.nodes, node.Name)
+		}
+		run, err := w.start(node, opts, classifier)
+		if err != nil {
+			w.logger.Error("cannot follow the node's logs", zap.String("node", node.Name), zap.Error(err))
+			continue
+		}
+		run.settings = settings
+		w.nodes[node.Name] = run
+	}
+	for name, run := range w.nodes {
+		if !keep[name] {
+			run.stop()
+			delete(w.nodes, name)
+		}
+	}
+}
+
+func (w *Watcher) start(node Node, opts Options, classifier *classifier) (*nodeRun, error) {
+	logger := w.logger.With(zap.String("node", node.Name))
+	nw := &nodeWatch{
+		name: node.Name, logger: logger, metrics: w.metrics, classifier: classifier, recent: w.recent,
+		clock: opts.Clock.Now, location: opts.Location, idleClose: opts.IdleClose,
+		exceptions: newCappedSet(opts.MaxExceptionClasses), auditPairs: newCappedSet(maxAuditPairs),
+	}
+	if nw.location == nil {
+		nw.location = time.Local
+	}
+	layouts := map[string][]*logparse.Layout{}
+	include := make([]string, 0, len(node.Files))
+	for _, f := range node.Files {
+		include = append(include, f.Path)
+		layouts[f.Path] = w.layoutsFor(logger, f)
+	}
+	t, err := tailer.New(tailer.Options{
+		Include:      include,
+		Exclude:      rolledFiles,
+		StateDir:     stateDir(opts.StateDir, node.Name),
+		FromStart:    opts.FromStart,
+		MaxLineBytes: opts.MaxLineBytes,
+		PollInterval: opts.PollInterval,
+		Clock:        opts.Clock,
+		Logger:       logger.Named("tailer"),
+		Open: func(path string) tailer.Sink {
+			return newFileSink(nw, path, layouts[matchingPattern(include, path)])
+		},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("starting the tailer: %w", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	run := &nodeRun{watch: nw, tailer: t, cancel: cancel, done: make(chan struct{})}
+	go func() {
+		defer close(run.done)
+		t.Run(ctx)
+	}()
+	return run, nil
+}
+
+// layoutsFor compiles the file's configured layout, or lists WSO2's layouts for its name.
+func (w *Watcher) layoutsFor(logger *zap.Logger, f File) []*logparse.Layout {
+	if f.Layout != "" {
+		l, err := logparse.Compile(f.Layout)
+		if err == nil {
+			return []*logparse.Layout{l}
+		}
+		logger.Warn("the file's layout cannot be parsed; detecting it among WSO2's layouts instead", zap.String("file", f.Path), zap.Error(err))
+	}
+	return logparse.DefaultLayouts(filepath.Base(f.Path))
+}
+
+// Stop stops every tailer and writes their checkpoints.
+func (w *Watcher) Stop() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for name, run := range w.nodes {
+		run.stop()
+		delete(w.nodes, name)
+	}
+}
+
+func (r *nodeRun) stop() {
+	r.cancel()
+	<-r.done
+}
+
+// RecentErrors returns the latest error records of node ("" for all), newest first.
+func (w *Watcher) RecentErrors(node string) []RecentError { return w.recent.list(node) }
+
+// matchingPattern is the include pattern path was found by.
+func matchingPattern(patterns []string, path string) string {
+	for _, p := range patterns {
+		if ok, _ := filepath.Match(p, path); ok {
+			return p
+		}
+	}
+	return ""
+}
+
+// stateDir keeps each node's checkpoints apart; "" keeps none.
+func stateDir(root, node string) string {
+	if root == "" {
+		return ""
+	}
+	return filepath.Join(root, "logs", unsafeInPath.ReplaceAllString(node, "_"))
+}
+
+var unsafeInPath = regexp.MustCompile(`[^A-Za-z0-9._-]`)
+
+func ruleKeys(rules []Rule) []string {
+	keys := make([]string, len(rules))
+	for i, r := range rules {
+		keys[i] = fmt.Sprint(r.ID, r.Title, r.Remediation, r.Levels, r.Logger, r.Message, r.Exception)
+	}
+	return keys
+}
+
+type wallClock struct{}
+
+func (wallClock) Now() time.Time { return time.Now() }
