@@ -11,31 +11,9 @@ import (
 	"time"
 )
 
-// bootstrapSource stands in for WSO2's bootstrap: it writes its pid to
-// <carbon.home>/wso2carbon.pid the way WSO2 does (pid, newline, NUL bytes),
-// unless -Dtest.nopidfile=true, then sleeps until killed.
-const bootstrapSource = `package org.wso2.carbon.bootstrap;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
-import java.util.Arrays;
-
-public class Bootstrap {
-    public static void main(String[] args) throws Exception {
-        if (!Boolean.getBoolean("test.nopidfile")) {
-            byte[] text = (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII);
-            Path home = Paths.get(System.getProperty("carbon.home"));
-            Path partial = home.resolve("wso2carbon.pid.partial");
-            Files.write(partial, Arrays.copyOf(text, text.length + 16));
-            Files.move(partial, home.resolve("wso2carbon.pid"), StandardCopyOption.ATOMIC_MOVE);
-        }
-        Thread.sleep(Long.MAX_VALUE);
-    }
-}
-`
+// bootstrapSourceFile is the stand-in for WSO2's bootstrap (see the file), shared
+// with scripts/footprint.sh.
+const bootstrapSourceFile = "testdata/Bootstrap.java"
 
 var compiled struct {
 	once    sync.Once
@@ -52,7 +30,7 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// bootstrapClasses compiles bootstrapSource once and returns the class path.
+// bootstrapClasses compiles bootstrapSourceFile once and returns the class path.
 // Without a JDK the test is skipped, except in CI, where it fails.
 func bootstrapClasses(t testing.TB) string {
 	t.Helper()
@@ -70,12 +48,8 @@ func bootstrapClasses(t testing.TB) string {
 			compiled.err = err
 			return
 		}
-		source := filepath.Join(root, "src", "org", "wso2", "carbon", "bootstrap", "Bootstrap.java")
-		if err := os.MkdirAll(filepath.Dir(source), 0o755); err != nil {
-			compiled.err = err
-			return
-		}
-		if err := os.WriteFile(source, []byte(bootstrapSource), 0o644); err != nil {
+		source, err := filepath.Abs(bootstrapSourceFile)
+		if err != nil {
 			compiled.err = err
 			return
 		}
