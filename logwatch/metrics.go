@@ -57,3 +57,14 @@ func (m *metrics) collectors() []prometheus.Collector {
 		m.migrationTasks, m.migrationFirst, m.migrationLast,
 	}
 }
+
+// Describe sends the descriptor of every metric a Watcher may export, whether or not it is
+// served yet (most appear only once a file is followed or a record of their kind is read). It
+// describes the Watcher's own event metrics and per-file counters, without the environment
+// label the agent adds when it registers them.
+func Describe(ch chan<- *prometheus.Desc) {
+	for _, c := range newMetrics().collectors() {
+		c.Describe(ch)
+	}
+	new(Watcher).Describe(ch)
+}

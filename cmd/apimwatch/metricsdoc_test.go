@@ -18,6 +18,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/apimwatch/apimwatch/collector"
+	"github.com/apimwatch/apimwatch/logwatch"
 )
 
 // metricsDocPath is the page TestMetricsDocMatchesServedMetrics keeps true.
@@ -30,21 +31,25 @@ var (
 	clientPrefixes     = []string{"go_", "process_", "promhttp_"}
 )
 
-// TestMetricsDocMatchesServedMetrics runs the agent on a node whose JVM runs, with `environment`
-// set, and checks /metrics against the tables of docs/metrics.md: the same wso2_* and
-// apimwatch_* families in both, each with the documented type and labels. A metric whose
+// TestMetricsDocMatchesServedMetrics runs the agent on a node whose JVM runs and whose
+// wso2carbon.log and audit.log receive records of every kind logwatch turns into metrics, with
+// `environment` set, and checks /metrics against the tables of docs/metrics.md: the same wso2_*
+// and apimwatch_* families in both, each with the documented type and labels. A metric whose
 // Presence starts with "conditional" may be absent from the scrape; it must still be
-// documented, which the collector's Describe (every metric it may export, served or not)
-// checks.
+// documented, which the Describe of the collector and of logwatch (every metric they may
+// export, served or not) checks.
 func TestMetricsDocMatchesServedMetrics(t *testing.T) {
 	documented := parseMetricsDoc(t, metricsDocPath)
 	described := describedMetrics(t)
 
 	home := minimalHome(t, "wso2am-4.2.0")
 	// The log directory exists so that the filesystem unit reads both of the node's directories.
-	if err := os.MkdirAll(filepath.Join(home, "repository", "logs"), 0o755); err != nil {
-		t.Fatal(err)
-	}
+	// Two of the log files logwatch follows by default exist, empty: files found at start-up are
+	// read from their end, so the records are written once they are followed.
+	logDir := filepath.Join(home, "repository", "logs")
+	carbonLog, auditLog := filepath.Join(logDir, "wso2carbon.log"), filepath.Join(logDir, "audit.log")
+	writeFile(t, carbonLog, "")
+	writeFile(t, auditLog, "")
 	startCarbonJVM(t, home, "-Xmx64m", "-Dprofile=control-plane")
 
 	cfg := filepath.Join(t.TempDir(), "apimwatch.yml")
@@ -52,10 +57,26 @@ func TestMetricsDocMatchesServedMetrics(t *testing.T) {
 	d := startDaemon(t, nil, "--config.file="+cfg)
 	d.waitReady(t, httpClient(nil), "http")
 
+	eventually(t, "wso2carbon.log and audit.log to be followed", func() bool {
+		exposition := d.get(t, "/metrics")
+		return strings.Contains(exposition, `wso2_log_file_following{environment="new",file="wso2carbon.log",node="cp1"} 1`) &&
+			strings.Contains(exposition, `wso2_log_file_following{environment="new",file="audit.log",node="cp1"} 1`)
+	})
+	appendFile(t, carbonLog, carbonRecords)
+	appendFile(t, auditLog, auditRecords)
+
 	var exposition string
-	eventually(t, "the node's JVM to be reported up", func() bool {
+	eventually(t, "the node's JVM to be reported up and the log records to be served: "+strings.Join(logSamples, ", "), func() bool {
 		exposition = d.get(t, "/metrics")
-		return strings.Contains(exposition, `wso2_jvm_up{environment="new",node="cp1"} 1`)
+		if !strings.Contains(exposition, `wso2_jvm_up{environment="new",node="cp1"} 1`) {
+			return false
+		}
+		for _, sample := range logSamples {
+			if !strings.Contains(exposition, "\n"+sample+"\n") {
+				return false
+			}
+		}
+		return true
 	})
 	served, err := parseExposition(exposition)
 	if err != nil {
@@ -114,7 +135,7 @@ func TestMetricsDocMatchesServedMetrics(t *testing.T) {
 	sort.Strings(foreign)
 	sort.Strings(unknown)
 	if len(undocumented) > 0 {
-		t.Errorf("served on /metrics or defined by the collector but not documented in %s: %s", metricsDocPath, strings.Join(undocumented, ", "))
+		t.Errorf("served on /metrics or defined by the collector or logwatch but not documented in %s: %s", metricsDocPath, strings.Join(undocumented, ", "))
 	}
 	if len(unserved) > 0 {
 		t.Errorf("documented in %s but not served (mark a metric that may legitimately be absent \"conditional: why\" in its Presence column): %s\ncollection units: %s",
@@ -129,17 +150,68 @@ func TestMetricsDocMatchesServedMetrics(t *testing.T) {
 	}
 }
 
+// carbonRecords are wso2carbon.log records (APIM 4.x layout) of a server start during which the
+// migration client runs and a database error with a stack trace and a known signature (F11)
+// is logged, then a shutdown: one of each record logwatch counts apart.
+const carbonRecords = "" +
+	"TID: [-1234] [] [2026-11-22 09:00:00,000]  INFO {org.wso2.carbon.core.internal.CarbonCoreActivator} - Starting WSO2 Carbon...\n" +
+	"TID: [-1234] [] [2026-11-22 09:00:01,000]  INFO {org.wso2.carbon.core.internal.CarbonCoreActivator} - Server : WSO2 API Manager-4.2.0\n" +
+	"TID: [-1234] [] [2026-11-22 09:00:10,000]  INFO {org.wso2.carbon.apimgt.migration.APIMMigrationService} - WSO2 API-M Migration Task : Starting migration\n" +
+	"TID: [-1234] [] [2026-11-22 09:00:30,000] ERROR {org.wso2.carbon.apimgt.impl.dao.ApiMgtDAO} - Error while retrieving the APIs\n" +
+	"java.sql.SQLSyntaxErrorException: Unknown column 'API_TYPE' in 'field list'\n" +
+	"\tat com.mysql.cj.jdbc.exceptions.SQLError.createSQLException(SQLError.java:120)\n" +
+	"\tat org.wso2.carbon.apimgt.impl.dao.ApiMgtDAO.getAPIs(ApiMgtDAO.java:2045)\n" +
+	"TID: [-1234] [] [2026-11-22 09:00:40,000]  INFO {org.wso2.carbon.apimgt.migration.APIMMigrationService} - WSO2 API-M Migration Task : Migration completed\n" +
+	"TID: [-1234] [] [2026-11-22 09:00:52,000]  INFO {org.wso2.carbon.core.internal.StartupFinalizerServiceComponent} - WSO2 Carbon started in 52 sec\n" +
+	"TID: [-1234] [] [2026-11-22 10:00:00,000]  INFO {org.wso2.carbon.core.ServerManagement} - Shutdown complete\n"
+
+// auditRecords is an audit.log record: the message is the JSON of the event.
+const auditRecords = `TID: [-1234] [2026-11-22 09:01:00,000]  INFO {AUDIT_LOG} - {"typ":"API","action":"created","performedBy":"admin","info":"{\"name\":\"PizzaShackAPI\"}"}` + "\n"
+
+// logSamples are samples /metrics serves once carbonRecords and auditRecords have been read.
+var logSamples = []string{
+	`wso2_log_records_total{environment="new",file="wso2carbon.log",level="ERROR",node="cp1"} 1`,
+	`wso2_log_records_total{environment="new",file="wso2carbon.log",level="INFO",node="cp1"} 6`,
+	`wso2_log_records_total{environment="new",file="audit.log",level="INFO",node="cp1"} 1`,
+	`wso2_log_signature_records_total{environment="new",node="cp1",signature="F11"} 1`,
+	`wso2_log_logger_family_records_total{environment="new",family="apim_core",level="ERROR",node="cp1"} 1`,
+	`wso2_log_exception_records_total{environment="new",exception="java.sql.SQLSyntaxErrorException",level="ERROR",node="cp1"} 1`,
+	`wso2_audit_events_total{action="created",environment="new",node="cp1",typ="API"} 1`,
+	`wso2_server_product_info{environment="new",node="cp1",product="WSO2 API Manager",version="4.2.0"} 1`,
+	`wso2_server_startup_duration_seconds{environment="new",node="cp1"} 52`,
+	`wso2_server_started{environment="new",node="cp1"} 1`,
+	`wso2_server_shutdowns_total{environment="new",node="cp1"} 1`,
+	`wso2_migration_task_records_total{environment="new",level="INFO",node="cp1"} 2`,
+}
+
+// appendFile appends text to the file at path, as a logger does.
+func appendFile(t *testing.T, path, text string) {
+	t.Helper()
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString(text); err != nil {
+		_ = f.Close()
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // descRE reads the name and the variable labels of prometheus.Desc.String().
 var descRE = regexp.MustCompile(`^Desc\{fqName: "([^"]*)", .*variableLabels: \{([^}]*)\}\}$`)
 
-// describedMetrics are the metrics the collector package may export, served or not, with their
-// label names sorted: its Describe lists them all, conditional ones included. The environment
-// label is added when the agent registers the collector, so it is not among them.
+// describedMetrics are the metrics the collector and logwatch packages may export, served or
+// not, with their label names sorted: their Describe lists them all, conditional ones included.
+// The environment label is added when the agent registers them, so it is not among them.
 func describedMetrics(t *testing.T) map[string][]string {
 	t.Helper()
 	ch := make(chan *prometheus.Desc)
 	go func() {
 		collector.New(zap.NewNop(), nil).Describe(ch)
+		logwatch.Describe(ch)
 		close(ch)
 	}()
 	described := map[string][]string{}
@@ -155,6 +227,10 @@ func describedMetrics(t *testing.T) map[string][]string {
 			labels = strings.Split(m[2], ",")
 		}
 		sort.Strings(labels)
+		if _, dup := described[m[1]]; dup {
+			unreadable = append(unreadable, "a second description of "+m[1])
+			continue
+		}
 		described[m[1]] = labels
 	}
 	if len(unreadable) > 0 {
@@ -436,4 +512,61 @@ func startCarbonJVM(t *testing.T, carbonHome string, options ...string) {
 			t.Fatalf("java pid %s wrote no pid file in %s within 30s:\n%s", want, carbonHome, output.String())
 		}
 	}
+}
+
+// TestMetricsDocListsSignaturesAndFamilies checks the label values docs/metrics.md lists for
+// users to alert on: a row for every built-in signature, with its title and whether it is
+// harmless, and none for a signature the catalogue does not have; a row for every logger family.
+func TestMetricsDocListsSignaturesAndFamilies(t *testing.T) {
+	rows := backtickedRows(t, metricsDocPath)
+	builtin := map[string]bool{}
+	for _, sig := range logwatch.BuiltinSignatures() {
+		builtin[sig.ID] = true
+		cells, ok := rows[sig.ID]
+		switch {
+		case !ok:
+			t.Errorf("%s: no row for the built-in signature %s (%s)", metricsDocPath, sig.ID, sig.Title)
+		case len(cells) < 3 || cells[1] != sig.Title:
+			t.Errorf("%s: the row of %s must give its title %q second, has %q", metricsDocPath, sig.ID, sig.Title, cells)
+		case strings.HasPrefix(cells[2], "yes") != sig.Harmless:
+			t.Errorf("%s: the row of %s says harmless %q, the catalogue says %v", metricsDocPath, sig.ID, cells[2], sig.Harmless)
+		}
+	}
+	signatureID := regexp.MustCompile(`^F[0-9]+$`)
+	for value := range rows {
+		if signatureID.MatchString(value) && !builtin[value] {
+			t.Errorf("%s: a row for signature %s, which the built-in catalogue does not have", metricsDocPath, value)
+		}
+	}
+	for _, family := range []string{
+		logwatch.FamilyGateway, logwatch.FamilySynapse, logwatch.FamilyPublisher, logwatch.FamilyKeyManager,
+		logwatch.FamilyIndexing, logwatch.FamilyRegistry, logwatch.FamilyUserStore, logwatch.FamilyIdentity,
+		logwatch.FamilyJDBCPool, logwatch.FamilyMigration, logwatch.FamilyAPIMCore, logwatch.FamilyOther,
+	} {
+		if _, ok := rows[family]; !ok {
+			t.Errorf("%s: no row for the logger family %s", metricsDocPath, family)
+		}
+	}
+}
+
+// backtickedRows are the table rows of the page whose first cell is one value in backticks, by
+// that value, with their cells.
+func backtickedRows(t *testing.T, path string) map[string][]string {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("reading the metrics documentation: %v", err)
+	}
+	rows := map[string][]string{}
+	single := regexp.MustCompile("^`([^`]+)`$")
+	for _, line := range strings.Split(string(raw), "\n") {
+		if !strings.HasPrefix(strings.TrimSpace(line), "|") {
+			continue
+		}
+		cells := tableCells(line)
+		if m := single.FindStringSubmatch(cells[0]); m != nil {
+			rows[m[1]] = cells
+		}
+	}
+	return rows
 }
