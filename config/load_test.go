@@ -85,6 +85,28 @@ func TestLoadReportsEveryProblemWithKeyAndFix(t *testing.T) {
 			[]string{`error: nodes[0].databases.um.driver: "mysq" is not a driver apimwatch has; did you mean "mysql"?`}},
 		{"dsn without driver", "nodes:\n  - carbon_home: $HOME\n    databases:\n      um: {dsn: 'postgres://db/um'}\n",
 			[]string{`error: nodes[0].databases.um.driver: is required with dsn or host; use one of pgx, mysql, sqlserver, oracle, sqlite`}},
+		{"custom check that writes", "verify:\n  custom_checks:\n    - {id: purge, title: Purge, role: am, sql: 'DELETE FROM AM_API'}\n",
+			[]string{`error: verify.custom_checks[0].sql: starts with DELETE; only a query (SELECT, or WITH ... SELECT) may run`}},
+		{"custom check with two statements and a bad op", "verify:\n  custom_checks:\n    - {id: blocked, title: Blocked, role: registry, sql: 'SELECT 1; SELECT 2', expect: value, op: '=>'}\n",
+			[]string{
+				`error: verify.custom_checks[0].role: "registry" is not a database role; use um, reg or am`,
+				`error: verify.custom_checks[0].sql: holds more than one statement; give exactly one SELECT (a ';' may only end it)`,
+				"error: verify.custom_checks[0].op: \"=>\" is not a comparison; use one of < <= == != >= > (the check passes when `value op threshold` holds)",
+			}},
+		{"threshold not a number", "verify:\n  custom_checks:\n    - {id: x, title: X, role: am, sql: 'SELECT 1', expect: value, op: '<', threshold: many}\n",
+			[]string{`error: verify.custom_checks[0].threshold: must be a number, got a string (many)`}},
+		{"verify interval too short", "verify:\n  interval: 5s\n  fail_on: major\n",
+			[]string{
+				`error: verify.interval: 5s is out of range; use 1m to 24h (the checks read whole tables: not too often)`,
+				`error: verify.fail_on: "major" is not a severity; use critical, warning or info`,
+			}},
+		{"log rule that cannot match", "logs:\n  rules:\n    - {id: none, message: x, levels: [info]}\n    - {id: Gw, levels: [error]}\n",
+			[]string{
+				`error: logs.rules[0].id: "none" is reserved (it is the signature label of unclassified records or of the overflow); choose another id`,
+				`error: logs.rules[0].levels[0]: "info" cannot be matched: only WARN, ERROR, FATAL records are classified`,
+				`error: logs.rules[1].id: "Gw" is not a rule id; use lower-case letters, digits, '-' and '_', starting with a letter (F1-F18 are the built-in signatures)`,
+				`error: logs.rules[1]: matches nothing; give at least one of logger, message, exception (regular expressions)`,
+			}},
 		{"bad version", "nodes:\n  - carbon_home: $HOME\n    product_version: v4.2\n",
 			[]string{`error: nodes[0].product_version: "v4.2" is not a version such as 4.2.0`}},
 	}

@@ -27,8 +27,10 @@ func DefaultStateDir() string {
 // ruleID is what a site's rule may be called: a label value that cannot be taken for one of
 // the built-in signatures (F1 to F18).
 var (
-	ruleID       = regexp.MustCompile(`^[a-z][a-z0-9_-]{0,39}$`)
-	logLevels    = []string{"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"}
+	ruleID = regexp.MustCompile(`^[a-z][a-z0-9_-]{0,39}$`)
+	// ruleLevels are the levels classified: INFO and below are counted, never classified.
+	ruleLevels   = []string{"WARN", "ERROR", "FATAL"}
+	reservedIDs  = []string{"none", "other"}
 	maxLineLimit = 16 << 20
 )
 
@@ -74,6 +76,8 @@ func (r *LogRuleConfig) validate(key string, ids map[string]bool, ps *Problems) 
 	switch {
 	case !ruleID.MatchString(r.ID):
 		ps.errorf(key+".id", "%q is not a rule id; use lower-case letters, digits, '-' and '_', starting with a letter (F1-F18 are the built-in signatures)", r.ID)
+	case contains(reservedIDs, r.ID):
+		ps.errorf(key+".id", "%q is reserved (it is the signature label of unclassified records or of the overflow); choose another id", r.ID)
 	case ids[r.ID]:
 		ps.errorf(key+".id", "%q is the id of another rule; give each rule its own", r.ID)
 	}
@@ -91,8 +95,8 @@ func (r *LogRuleConfig) validate(key string, ids map[string]bool, ps *Problems) 
 	}
 	for i, level := range r.Levels {
 		r.Levels[i] = strings.ToUpper(level)
-		if !contains(logLevels, r.Levels[i]) {
-			ps.errorf(fmt.Sprintf("%s.levels[%d]", key, i), "%q is not a log level; use %s", level, strings.Join(logLevels, ", "))
+		if !contains(ruleLevels, r.Levels[i]) {
+			ps.errorf(fmt.Sprintf("%s.levels[%d]", key, i), "%q cannot be matched: only %s records are classified", level, strings.Join(ruleLevels, ", "))
 		}
 	}
 }

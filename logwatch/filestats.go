@@ -1,8 +1,6 @@
 package logwatch
 
 import (
-	"path/filepath"
-
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -32,7 +30,7 @@ func (w *Watcher) Collect(ch chan<- prometheus.Metric) {
 	defer w.mu.Unlock()
 	for name, run := range w.nodes {
 		for _, st := range run.tailer.Stats() {
-			labels := []string{name, filepath.Base(st.Path)}
+			labels := []string{name, run.watch.fileLabel(st.Path)}
 			counter := func(d *prometheus.Desc, v uint64) {
 				ch <- prometheus.MustNewConstMetric(d, prometheus.CounterValue, float64(v), labels...)
 			}

@@ -34,7 +34,7 @@ func testNode(t *testing.T, rules ...Rule) (*nodeWatch, *stepClock) {
 // the way the tailer does: an idle poll after logs.idle_close.
 func feed(t *testing.T, n *nodeWatch, clock *stepClock, file string, layouts []*logparse.Layout, lines ...string) *fileSink {
 	t.Helper()
-	s := newFileSink(n, "/opt/wso2/repository/logs/"+file, layouts)
+	s := n.open("/opt/wso2/repository/logs/"+file, layouts)
 	for _, l := range lines {
 		s.Line([]byte(l), false)
 	}

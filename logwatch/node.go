@@ -1,6 +1,7 @@
 package logwatch
 
 import (
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -26,10 +27,53 @@ type nodeWatch struct {
 	location   *time.Location
 	idleClose  time.Duration
 
-	mu            sync.Mutex // guards the capped label sets (read by no one else, but cheap)
+	mu            sync.Mutex // guards the label sets and sinks (Collect reads labels concurrently)
 	exceptions    cappedSet
 	auditPairs    cappedSet
+	fileLabels    map[string]string // path -> `file` label
+	sinks         []*fileSink
 	migrationSeen bool
+}
+
+// open makes the sink of a newly followed path.
+func (n *nodeWatch) open(path string, layouts []*logparse.Layout) *fileSink {
+	s := newFileSink(n, path, n.fileLabel(path), layouts)
+	n.mu.Lock()
+	n.sinks = append(n.sinks, s)
+	n.mu.Unlock()
+	return s
+}
+
+// fileLabel is the `file` label of path: its base name, or, when another followed path of the
+// node has that base name already (a glob over several directories), the whole path, so that
+// two files never share series.
+func (n *nodeWatch) fileLabel(path string) string {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if label, ok := n.fileLabels[path]; ok {
+		return label
+	}
+	if n.fileLabels == nil {
+		n.fileLabels = map[string]string{}
+	}
+	label := filepath.Base(path)
+	for other, taken := range n.fileLabels {
+		if taken == label && other != path {
+			label = path
+		}
+	}
+	n.fileLabels[path] = label
+	return label
+}
+
+// flush completes the records still being assembled (the node's tailer has stopped).
+func (n *nodeWatch) flush() {
+	n.mu.Lock()
+	sinks := n.sinks
+	n.mu.Unlock()
+	for _, s := range sinks {
+		s.flush()
+	}
 }
 
 // problem counts a WARN, ERROR or FATAL record by signature, logger family and exception,

@@ -44,11 +44,11 @@ func (r *recentErrors) resize(keep int) {
 }
 
 func (r *recentErrors) add(e RecentError) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	if r.keep == 0 {
 		return
 	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
 	key := [2]string{e.Node, e.Signature}
 	ring := append(r.rings[key], e)
 	if len(ring) > r.keep {

@@ -38,8 +38,8 @@ type fileSink struct {
 	unparsed prometheus.Counter
 }
 
-func newFileSink(n *nodeWatch, path string, layouts []*logparse.Layout) *fileSink {
-	s := &fileSink{node: n, path: path, file: filepath.Base(path), candidates: layouts, isAudit: strings.HasPrefix(filepath.Base(path), "audit")}
+func newFileSink(n *nodeWatch, path, label string, layouts []*logparse.Layout) *fileSink {
+	s := &fileSink{node: n, path: path, file: label, candidates: layouts, isAudit: strings.HasPrefix(filepath.Base(path), "audit")}
 	for level := range s.records {
 		s.records[level] = n.metrics.records.WithLabelValues(n.name, s.file, logparse.Level(level).String())
 	}
@@ -101,10 +101,24 @@ func (s *fileSink) Idle(now time.Time) {
 	if s.asm == nil && len(s.sample) > 0 {
 		s.detect() // the file went quiet: decide on the lines there are
 	}
-	if s.asm != nil && s.asm.Pending() && now.Sub(s.lastLine) >= s.node.idleClose {
-		if rec := s.asm.Flush(); rec != nil {
-			s.record(rec)
-		}
+	if s.asm != nil && now.Sub(s.lastLine) >= s.node.idleClose {
+		s.completePending()
+	}
+}
+
+// flush completes the pending record whatever its age (the tailer has stopped).
+func (s *fileSink) flush() {
+	if s.asm == nil && len(s.sample) > 0 {
+		s.detect()
+	}
+	if s.asm != nil {
+		s.completePending()
+	}
+}
+
+func (s *fileSink) completePending() {
+	if rec := s.asm.Flush(); rec != nil {
+		s.record(rec)
 	}
 }
 

@@ -3,6 +3,7 @@ package logwatch
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -135,20 +136,21 @@ func (w *Watcher) start(node Node, opts Options, classifier *classifier) (*nodeR
 	layouts := map[string][]*logparse.Layout{}
 	include := make([]string, 0, len(node.Files))
 	for _, f := range node.Files {
-		include = append(include, f.Path)
-		layouts[f.Path] = w.layoutsFor(logger, f)
+		pattern := filepath.Clean(f.Path) // the tailer reports cleaned paths
+		include = append(include, pattern)
+		layouts[pattern] = w.layoutsFor(logger, f)
 	}
 	t, err := tailer.New(tailer.Options{
 		Include:      include,
 		Exclude:      rolledFiles,
-		StateDir:     stateDir(opts.StateDir, node.Name),
+		StateDir:     usableStateDir(logger, stateDir(opts.StateDir, node.Name)),
 		FromStart:    opts.FromStart,
 		MaxLineBytes: opts.MaxLineBytes,
 		PollInterval: opts.PollInterval,
 		Clock:        opts.Clock,
 		Logger:       logger.Named("tailer"),
 		Open: func(path string) tailer.Sink {
-			return newFileSink(nw, path, layouts[matchingPattern(include, path)])
+			return nw.open(path, layouts[matchingPattern(include, path)])
 		},
 	})
 	if err != nil {
@@ -159,6 +161,7 @@ func (w *Watcher) start(node Node, opts Options, classifier *classifier) (*nodeR
 	go func() {
 		defer close(run.done)
 		t.Run(ctx)
+		nw.flush() // the tailer has stopped: a record still being assembled is complete
 	}()
 	return run, nil
 }
@@ -201,6 +204,19 @@ func matchingPattern(patterns []string, path string) string {
 		}
 	}
 	return ""
+}
+
+// usableStateDir creates dir, or, when it cannot be created, says so and returns "": the node's
+// logs are still followed, only without checkpoints (a restart starts at the end of files).
+func usableStateDir(logger *zap.Logger, dir string) string {
+	if dir == "" {
+		return ""
+	}
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		logger.Warn("cannot keep read positions: a restart will start at the end of each log file; make logs.state_dir writable", zap.String("state_dir", dir), zap.Error(err))
+		return ""
+	}
+	return dir
 }
 
 // stateDir keeps each node's checkpoints apart; "" keeps none.

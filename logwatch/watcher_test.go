@@ -117,3 +117,77 @@ wso2_log_file_following{file="wso2carbon.log",node="cp1"} 1
 		return testutil.GatherAndCompare(reg, strings.NewReader(want), "wso2_log_lines_total", "wso2_log_file_following") == nil
 	})
 }
+
+// TestWatcherWithoutStateDirStillFollows: checkpoints that cannot be kept cost a resume, not
+// the node's log metrics.
+func TestWatcherWithoutStateDirStillFollows(t *testing.T) {
+	dir := t.TempDir()
+	live := filepath.Join(dir, "wso2carbon.log")
+	appendLines(t, live, "")
+	notADir := filepath.Join(dir, "file")
+	appendLines(t, notADir, "x")
+	w := New(zap.NewNop(), prometheus.NewRegistry())
+	w.Apply(testOptions(filepath.Join(notADir, "state")), []Node{{Name: "cp1", Files: []File{{Path: live}}}})
+	defer w.Stop()
+	time.Sleep(50 * time.Millisecond)
+	appendLines(t, live, carbonError(1))
+	errors := w.metrics.records.WithLabelValues("cp1", "wso2carbon.log", "ERROR")
+	waitFor(t, "the record", func() bool { return testutil.ToFloat64(errors) == 1 })
+}
+
+// TestFilesWithTheSameNameKeepTheirOwnSeries: a glob over two directories follows two
+// wso2carbon.log files; the second is labelled by its path.
+func TestFilesWithTheSameNameKeepTheirOwnSeries(t *testing.T) {
+	root := t.TempDir()
+	a, b := filepath.Join(root, "a", "wso2carbon.log"), filepath.Join(root, "b", "wso2carbon.log")
+	for _, p := range []string{a, b} {
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		appendLines(t, p, "")
+	}
+	reg := prometheus.NewPedanticRegistry()
+	w := New(zap.NewNop(), reg)
+	w.Apply(testOptions(""), []Node{{Name: "cp1", Files: []File{{Path: filepath.Join(root, "*", "wso2carbon.log")}}}})
+	defer w.Stop()
+	time.Sleep(50 * time.Millisecond)
+	appendLines(t, a, carbonError(1))
+	appendLines(t, b, carbonError(2), carbonError(3))
+	waitFor(t, "both files' records", func() bool {
+		samples, err := gatherOne(w.metrics.records)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byFile := map[string]float64{}
+		for _, s := range samples {
+			byFile[s.labels["file"]] += s.value
+		}
+		return byFile["wso2carbon.log"]+byFile[b]+byFile[a] == 3 && len(byFile) == 2
+	})
+	if _, err := reg.Gather(); err != nil {
+		t.Errorf("the per-file series must not collide: %v", err)
+	}
+}
+
+// TestStopCompletesThePendingRecord: the last record of a file is counted when the agent stops
+// before idle_close has passed.
+func TestStopCompletesThePendingRecord(t *testing.T) {
+	dir := t.TempDir()
+	live := filepath.Join(dir, "wso2carbon.log")
+	appendLines(t, live, "")
+	opts := testOptions("")
+	opts.IdleClose = time.Hour
+	w := New(zap.NewNop(), prometheus.NewRegistry())
+	w.Apply(opts, []Node{{Name: "cp1", Files: []File{{Path: live}}}})
+	time.Sleep(50 * time.Millisecond)
+	appendLines(t, live, carbonError(1))
+	lines := w.metrics.records.WithLabelValues("cp1", "wso2carbon.log", "ERROR")
+	time.Sleep(100 * time.Millisecond)
+	if v := testutil.ToFloat64(lines); v != 0 {
+		t.Fatalf("the record is complete before idle_close: %v", v)
+	}
+	w.Stop()
+	if v := testutil.ToFloat64(lines); v != 1 {
+		t.Errorf("after Stop: %v records, want 1", v)
+	}
+}
