@@ -93,6 +93,16 @@ func checkScalar(value any, t reflect.Type) string {
 		default:
 			return fmt.Sprintf("must be a whole number, got %s", describe(value, t))
 		}
+	case t.Kind() == reflect.Float64:
+		switch v := value.(type) {
+		case int, int64, float64:
+		case string:
+			if _, err := strconv.ParseFloat(v, 64); err != nil {
+				return fmt.Sprintf("must be a number, got %s", describe(value, t))
+			}
+		default:
+			return fmt.Sprintf("must be a number, got %s", describe(value, t))
+		}
 	case t.Kind() == reflect.Bool:
 		if _, ok := value.(bool); ok {
 			return ""

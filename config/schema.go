@@ -20,6 +20,8 @@ type Config struct {
 
 	Logs LogsConfig `mapstructure:"logs" yaml:"logs"`
 
+	Verify VerifyConfig `mapstructure:"verify" yaml:"verify"`
+
 	Nodes []NodeConfig `mapstructure:"nodes" yaml:"nodes"`
 }
 
@@ -46,6 +48,43 @@ type LogsConfig struct {
 	RecentErrors int `mapstructure:"recent_errors" yaml:"recent_errors"`
 	// Rules add the site's own signatures to the built-in catalogue.
 	Rules []LogRuleConfig `mapstructure:"rules" yaml:"rules,omitempty"`
+}
+
+// VerifyConfig is how the data-consistency checks run, in the daemon and in `apimwatch verify`.
+type VerifyConfig struct {
+	// Enabled runs the checks on a schedule in the daemon. Turn it off on all but one agent of
+	// an environment when several share the same databases.
+	Enabled bool `mapstructure:"enabled" yaml:"enabled"`
+	// Interval between two runs in the daemon (a random jitter of up to 10% is added).
+	Interval time.Duration `mapstructure:"interval" yaml:"interval"`
+	// Timeout of each check.
+	Timeout time.Duration `mapstructure:"timeout" yaml:"timeout"`
+	// SampleLimit bounds the offending keys a result lists.
+	SampleLimit int `mapstructure:"sample_limit" yaml:"sample_limit"`
+	// FailOn is the lowest severity whose failure makes the verdict no-go: critical, warning, info.
+	FailOn string `mapstructure:"fail_on" yaml:"fail_on"`
+	// Skip names checks or families never run (ids such as registry.orphan-resources, or families
+	// such as cross-database).
+	Skip []string `mapstructure:"skip" yaml:"skip,omitempty"`
+	// CustomChecks are the site's own checks: one read-only query each.
+	CustomChecks []CustomCheckConfig `mapstructure:"custom_checks" yaml:"custom_checks,omitempty"`
+}
+
+// CustomCheckConfig is a site's own check: a single SELECT run read-only on one database, and
+// what its result must be.
+type CustomCheckConfig struct {
+	// ID names the check; it runs as custom.<id>.
+	ID          string `mapstructure:"id" yaml:"id"`
+	Title       string `mapstructure:"title" yaml:"title"`
+	Role        string `mapstructure:"role" yaml:"role"` // um, reg or am (reg follows isSeparateRegistryDB)
+	SQL         string `mapstructure:"sql" yaml:"sql"`
+	Severity    string `mapstructure:"severity" yaml:"severity"`
+	Remediation string `mapstructure:"remediation" yaml:"remediation,omitempty"`
+	// Expect is "no_rows" (default: every row is an offending row, its first column a sample)
+	// or "value" (the first column of the first row is compared with Threshold by Op).
+	Expect    string  `mapstructure:"expect" yaml:"expect,omitempty"`
+	Op        string  `mapstructure:"op" yaml:"op,omitempty"`
+	Threshold float64 `mapstructure:"threshold" yaml:"threshold,omitempty"`
 }
 
 // LogRuleConfig is a site's own log signature: a record matches when every regular expression
@@ -139,6 +178,12 @@ var defaults = map[string]any{
 	"web.telemetry_path": "/metrics",
 	"log.level":          "info",
 	"log.format":         "json",
+
+	"verify.enabled":      true,
+	"verify.interval":     "15m",
+	"verify.timeout":      "60s",
+	"verify.sample_limit": 10,
+	"verify.fail_on":      "critical",
 
 	"logs.enabled":               true,
 	"logs.state_dir":             "",

@@ -34,6 +34,7 @@ func (c *Config) validate() Problems {
 	c.Web.validate(&ps)
 	c.Log.validate(&ps)
 	c.Logs.validate(&ps)
+	c.Verify.validate(&ps)
 	for alias, value := range c.Secrets {
 		if !value.IsSet() {
 			ps.errorf("secrets."+alias, "is empty; give the value of $secret{%s}, or remove the key", alias)
