@@ -1,0 +1,54 @@
+package db
+
+import (
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/apimwatch/apimwatch/config"
+	"github.com/apimwatch/apimwatch/discovery"
+)
+
+// dialects maps config.Database.Driver to the SQL flavour.
+var dialects = map[string]Dialect{
+	"pgx":       Postgres,
+	"mysql":     MySQL,
+	"sqlserver": SQLServer,
+	"oracle":    Oracle,
+	"sqlite":    SQLite,
+}
+
+const (
+	defaultMaxOpenConns    = 2
+	defaultConnMaxLifetime = 5 * time.Minute
+	// connMaxIdleTime closes a connection idle between two check runs, so that the agent does
+	// not hold server sessions (and their memory) while it has nothing to ask.
+	connMaxIdleTime = time.Minute
+)
+
+// Open prepares the database of role r as config resolved it (driver, DSN, password). It does
+// not connect: the first query does, so a database that is down does not stop the agent.
+func Open(r discovery.Role, d config.Database, opts Options) (*DB, error) {
+	name := d.DSN.String()
+	dialect, known := dialects[d.Driver]
+	if !known {
+		return nil, fmt.Errorf("%s database %s: driver %q is not one apimwatch reads (pgx, mysql, sqlserver, oracle, sqlite)", r, name, d.Driver)
+	}
+	connector, err := newConnector(dialect, d.DSN.Reveal(), d.Password.Reveal())
+	if err != nil {
+		return nil, fmt.Errorf("%s database %s: couldn't read the connection settings: %w", r, name, err)
+	}
+	pool := sql.OpenDB(connector)
+	maxOpen, lifetime := opts.MaxOpenConns, opts.ConnMaxLifetime
+	if maxOpen <= 0 {
+		maxOpen = defaultMaxOpenConns
+	}
+	if lifetime <= 0 {
+		lifetime = defaultConnMaxLifetime
+	}
+	pool.SetMaxOpenConns(maxOpen)
+	pool.SetMaxIdleConns(maxOpen)
+	pool.SetConnMaxLifetime(lifetime)
+	pool.SetConnMaxIdleTime(connMaxIdleTime)
+	return &DB{role: r, dialect: dialect, name: name, pool: pool, guard: newTxGuard(dialect)}, nil
+}
