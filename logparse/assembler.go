@@ -8,6 +8,8 @@ type Record struct {
 	// Lines counts the record's lines (1 + continuation lines).
 	Lines int
 	// Body holds the continuation lines joined by "\n", at most the assembler's MaxBody bytes.
+	// Body, Exception and RootCause are kept for WARN, ERROR and FATAL records only: the ones
+	// that get classified (Lines still counts every line).
 	Body []byte
 	// Exception is the class of the exception the record carries ("" when none), RootCause the
 	// class of its last "Caused by:" (equal to Exception when there is no cause).
@@ -107,14 +109,22 @@ func (a *Assembler) start(line []byte) {
 	a.body = a.body[:0]
 	a.lines = 1
 	a.exception, a.cause = "", ""
-	if a.layout.exceptionInMessage {
+	if a.layout.exceptionInMessage && a.classified() {
 		a.noteException(exceptionInText(a.fields.Message))
 	}
 }
 
+// classified tells whether the pending record is one whose body and exception are kept: WARN
+// and above, the records that get classified. Skipping the rest is most of the pipeline's
+// saving on INFO-heavy logs.
+func (a *Assembler) classified() bool { return a.fields.Level >= LevelWarn }
+
 // continueWith adds a line that is not a record start to the pending record.
 func (a *Assembler) continueWith(line []byte) {
 	a.lines++
+	if !a.classified() {
+		return
+	}
 	a.keep(line)
 	if len(line) > 0 && line[0] == '\t' {
 		return // a frame, "... N more", or a suppressed exception's lines: never a cause to keep

@@ -74,11 +74,29 @@ func (m matcher) matches(loggerSimpleName string, message, body []byte) bool {
 		return false
 	}
 	for _, needle := range m.all {
-		if !bytes.Contains(message, needle) && !bytes.Contains(body, needle) {
+		if !bytes.Contains(message, needle) && !containedOutsideFrames(body, needle) {
 			return false
 		}
 	}
 	return true
+}
+
+// containedOutsideFrames searches the lines of body that are not stack frames (a frame or
+// "... N more" starts with a tab): every signature's text is in a message, an exception or a
+// "Caused by:" line, and frames are most of a body's bytes.
+func containedOutsideFrames(body, needle []byte) bool {
+	for len(body) > 0 {
+		line := body
+		if i := bytes.IndexByte(body, '\n'); i >= 0 {
+			line, body = body[:i], body[i+1:]
+		} else {
+			body = nil
+		}
+		if (len(line) == 0 || line[0] != '\t') && bytes.Contains(line, needle) {
+			return true
+		}
+	}
+	return false
 }
 
 func signatureIndex(id string) int {

@@ -90,7 +90,7 @@ func (n *nodeWatch) problem(s *fileSink, rec *logparse.Record) {
 	}
 	sig := n.classifier.signature(rec)
 	n.signatureSeen(sig, s.recordTime(rec), RecentError{
-		File: s.file, Level: level, Logger: logger, FirstLine: redact(rec.FirstLine),
+		File: s.file, Level: level, Logger: logger, FirstLine: capLine(rec.FirstLine),
 		Exception: rec.Exception, RootCause: rec.RootCause,
 	})
 }

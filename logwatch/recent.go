@@ -6,8 +6,8 @@ import (
 	"time"
 )
 
-// RecentError is one of the latest error records of a signature, safe to show: its first line
-// has secrets masked and is at most 512 bytes.
+// RecentError is one of the latest error records of a signature, safe to show: as listed, its
+// first line has secrets masked and is at most 512 bytes.
 type RecentError struct {
 	Time      time.Time `json:"time"`
 	Node      string    `json:"node"`
@@ -67,6 +67,9 @@ func (r *recentErrors) list(node string) []RecentError {
 		}
 	}
 	r.mu.Unlock()
+	for i := range out {
+		out[i].FirstLine = redact(out[i].FirstLine)
+	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Time.After(out[j].Time) })
 	return out
 }

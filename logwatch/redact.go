@@ -12,15 +12,17 @@ var secretValues = []*regexp.Regexp{
 // maxKeptLine bounds what is kept of a record's first line.
 const maxKeptLine = 512
 
-// redact makes a line safe to show on the status page and in reports: secrets masked, length
-// bounded.
-func redact(line []byte) string {
-	if len(line) > maxKeptLine {
-		line = line[:maxKeptLine]
-	}
-	out := line
+// capLine keeps at most maxKeptLine bytes of a line for the recent errors.
+func capLine(line []byte) string {
+	return string(line[:min(len(line), maxKeptLine)])
+}
+
+// redact makes a kept line safe to show on the status page and in reports. It runs when the
+// recent errors are read, not as records arrive: most kept lines are never read, and the
+// regular expressions cost more than the rest of the pipeline.
+func redact(line string) string {
 	for _, re := range secretValues {
-		out = re.ReplaceAll(out, []byte("${1}<redacted>"))
+		line = re.ReplaceAllString(line, "${1}<redacted>")
 	}
-	return string(out)
+	return line
 }

@@ -15,6 +15,9 @@ import (
 // 4.x carbon layout also parses a 2.x line, less well).
 const detectSample = 16
 
+// clockEvery refreshes the last-line time during a long burst (catching up on a backlog).
+const clockEvery = 4096
+
 // maxBody bounds the continuation lines kept per record for classification: stack traces
 // beyond it are counted but not searched.
 const maxBody = 16 << 10
@@ -28,7 +31,10 @@ type fileSink struct {
 	asm        *logparse.Assembler // nil until the layout is known
 	layout     *logparse.Layout
 	lastLine   time.Time
-	isAudit    bool
+	// linesSinceClock counts lines since lastLine was read from the clock: one read per burst
+	// (the tailer delivers a poll's lines together) instead of one per line.
+	linesSinceClock int
+	isAudit         bool
 	// sample holds the first lines while the layout is not known yet (bounded by detectSample).
 	sample [][]byte
 
@@ -57,7 +63,10 @@ func (s *fileSink) useLayout(l *logparse.Layout) {
 
 // Line implements tailer.Sink.
 func (s *fileSink) Line(line []byte, _ bool) {
-	s.lastLine = s.node.clock()
+	if s.linesSinceClock == 0 || s.linesSinceClock >= clockEvery {
+		s.lastLine, s.linesSinceClock = s.node.clock(), 0
+	}
+	s.linesSinceClock++
 	if s.asm == nil {
 		s.sample = append(s.sample, append([]byte(nil), line...))
 		if len(s.sample) >= detectSample {
@@ -98,6 +107,7 @@ func (s *fileSink) detect() {
 
 // Idle implements tailer.Sink: a record that got no more lines for logs.idle_close is complete.
 func (s *fileSink) Idle(now time.Time) {
+	s.linesSinceClock = 0 // the burst is over: the next line reads the clock
 	if s.asm == nil && len(s.sample) > 0 {
 		s.detect() // the file went quiet: decide on the lines there are
 	}
@@ -125,7 +135,7 @@ func (s *fileSink) completePending() {
 func (s *fileSink) unparsedLine(line []byte) {
 	s.unparsed.Inc()
 	if sig := s.node.classifier.unparsedSignature(line); sig != "" {
-		s.node.signatureSeen(sig, s.node.clock(), RecentError{File: s.file, Level: "UNKNOWN", FirstLine: redact(line)})
+		s.node.signatureSeen(sig, s.node.clock(), RecentError{File: s.file, Level: "UNKNOWN", FirstLine: capLine(line)})
 	}
 }
 
