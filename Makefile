@@ -8,7 +8,7 @@ LDFLAGS     := -s -w -X $(PKG).Version=$(VERSION) -X $(PKG).Revision=$(REVISION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 BIN         := bin/apimwatch
 
-.PHONY: build test unit lint bench footprint clean
+.PHONY: build test unit lint bench footprint bench-logs clean
 
 build:
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/apimwatch
@@ -33,6 +33,11 @@ bench:
 # Idle footprint next to node_exporter and process-exporter (docs/PERFORMANCE.md).
 footprint: build
 	scripts/footprint.sh
+
+# Log pipeline throughput, latency, sustained CPU and backlog memory next to mtail and grep
+# (scripts/bench-logs.sh says which BENCH_* variables size it; results: scripts/bench-logs.results.md).
+bench-logs: build
+	scripts/bench-logs.sh
 
 clean:
 	rm -rf bin
