@@ -34,6 +34,9 @@ func (r *Rule) matches(rec *logparse.Record) bool {
 type classifier struct {
 	rules      []Rule
 	signatures []Signature
+	// text is a scratch buffer: the non-frame lines of the record being classified. A
+	// classifier serves one node's files, which one tailer goroutine feeds.
+	text []byte
 }
 
 func newClassifier(rules []Rule) *classifier {
@@ -48,9 +51,10 @@ func (c *classifier) signature(rec *logparse.Record) string {
 		}
 	}
 	logger := simpleName(string(rec.Fields.Logger))
+	c.text = appendNonFrameLines(c.text[:0], rec.Body)
 	for _, s := range c.signatures {
 		for _, m := range s.matchers {
-			if m.matches(logger, rec.Fields.Message, rec.Body) {
+			if m.matches(logger, rec.Fields.Message, c.text) {
 				return s.ID
 			}
 		}
@@ -69,22 +73,24 @@ func (c *classifier) unparsedSignature(line []byte) string {
 	return ""
 }
 
-func (m matcher) matches(loggerSimpleName string, message, body []byte) bool {
+// matches tells whether the record matches: text holds its continuation lines that are not
+// stack frames.
+func (m matcher) matches(loggerSimpleName string, message, text []byte) bool {
 	if m.logger != "" && m.logger != loggerSimpleName {
 		return false
 	}
 	for _, needle := range m.all {
-		if !bytes.Contains(message, needle) && !containedOutsideFrames(body, needle) {
+		if !bytes.Contains(message, needle) && !bytes.Contains(text, needle) {
 			return false
 		}
 	}
 	return true
 }
 
-// containedOutsideFrames searches the lines of body that are not stack frames (a frame or
-// "... N more" starts with a tab): every signature's text is in a message, an exception or a
-// "Caused by:" line, and frames are most of a body's bytes.
-func containedOutsideFrames(body, needle []byte) bool {
+// appendNonFrameLines appends the lines of body that are not stack frames (a frame or
+// "... N more" starts with a tab) to dst: every signature's text is in a message, an exception
+// or a "Caused by:" line, and frames are most of a body's bytes.
+func appendNonFrameLines(dst, body []byte) []byte {
 	for len(body) > 0 {
 		line := body
 		if i := bytes.IndexByte(body, '\n'); i >= 0 {
@@ -92,11 +98,11 @@ func containedOutsideFrames(body, needle []byte) bool {
 		} else {
 			body = nil
 		}
-		if (len(line) == 0 || line[0] != '\t') && bytes.Contains(line, needle) {
-			return true
+		if len(line) > 0 && line[0] != '\t' {
+			dst = append(append(dst, line...), '\n')
 		}
 	}
-	return false
+	return dst
 }
 
 func signatureIndex(id string) int {

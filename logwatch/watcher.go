@@ -90,7 +90,6 @@ func (w *Watcher) Apply(opts Options, nodes []Node) {
 		opts.Clock = wallClock{}
 	}
 	w.recent.resize(opts.RecentErrors)
-	classifier := newClassifier(opts.Rules)
 	keep := map[string]bool{}
 	for _, node := range nodes {
 		keep[node.Name] = true
@@ -107,7 +106,7 @@ func (w *Watcher) Apply(opts Options, nodes []Node) {
 			run.stop()
 			delete(w.nodes, node.Name)
 		}
-		run, err := w.start(node, opts, classifier)
+		run, err := w.start(node, opts)
 		if err != nil {
 			w.logger.Error("cannot follow the node's logs", zap.String("node", node.Name), zap.Error(err))
 			continue
@@ -123,10 +122,11 @@ func (w *Watcher) Apply(opts Options, nodes []Node) {
 	}
 }
 
-func (w *Watcher) start(node Node, opts Options, classifier *classifier) (*nodeRun, error) {
+func (w *Watcher) start(node Node, opts Options) (*nodeRun, error) {
 	logger := w.logger.With(zap.String("node", node.Name))
 	nw := &nodeWatch{
-		name: node.Name, logger: logger, metrics: w.metrics, classifier: classifier, recent: w.recent,
+		// Each node's tailer is its own goroutine: the classifier's scratch buffer is per node.
+		name: node.Name, logger: logger, metrics: w.metrics, classifier: newClassifier(opts.Rules), recent: w.recent,
 		clock: opts.Clock.Now, location: opts.Location, idleClose: opts.IdleClose,
 		exceptions: newCappedSet(opts.MaxExceptionClasses), auditPairs: newCappedSet(maxAuditPairs),
 	}
