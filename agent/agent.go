@@ -15,13 +15,17 @@ import (
 	"github.com/apimwatch/apimwatch/collector"
 	"github.com/apimwatch/apimwatch/config"
 	"github.com/apimwatch/apimwatch/logwatch"
+	"github.com/apimwatch/apimwatch/verify"
 )
 
 // RecentErrors are the latest error records of node ("" for all nodes), newest first.
 func (a *Agent) RecentErrors(node string) []logwatch.RecentError { return a.logs.RecentErrors(node) }
 
-// Stop stops following the logs and writes their checkpoints.
-func (a *Agent) Stop() { a.logs.Stop() }
+// Stop stops following the logs (writing their checkpoints) and the scheduled checks.
+func (a *Agent) Stop() {
+	a.logs.Stop()
+	a.checks.Stop()
+}
 
 // Loader loads and resolves the configuration; the daemon calls it at start and on SIGHUP.
 type Loader func() (*config.Config, []config.Node, config.Problems)
@@ -33,6 +37,7 @@ type Agent struct {
 	registry *prometheus.Registry
 	nodes    *collector.Collector
 	logs     *logwatch.Watcher
+	checks   *verify.Scheduler
 
 	mu      sync.Mutex // serialises reloads
 	current *config.Config
@@ -83,6 +88,9 @@ func New(logger *zap.Logger, load Loader, cfg *config.Config, nodes []config.Nod
 	wso2.MustRegister(a.nodes)
 	a.logs = logwatch.New(logger.Named("logwatch"), wso2)
 	a.applyLogs(cfg, nodes)
+	a.checks = verify.NewScheduler(logger.Named("verify"), nil)
+	wso2.MustRegister(a.checks)
+	a.applyChecks(cfg, nodes)
 	a.applied(nodes, problems)
 	return a
 }
@@ -109,6 +117,7 @@ func (a *Agent) Reload() bool {
 	}
 	a.nodes.SetTargets(targets(nodes))
 	a.applyLogs(cfg, nodes)
+	a.applyChecks(cfg, nodes)
 	a.current = cfg
 	a.applied(nodes, problems)
 	a.logger.Info("configuration reloaded", zap.Int("nodes", len(nodes)))

@@ -1,0 +1,41 @@
+package agent
+
+import (
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/apimwatch/apimwatch/config"
+	"github.com/apimwatch/apimwatch/verify"
+	"github.com/apimwatch/apimwatch/verify/catalogue"
+)
+
+// firstCheckRunDelay lets the agent come up (and its first scrape happen) before the checks
+// start reading the databases.
+const firstCheckRunDelay = 30 * time.Second
+
+// Checks returns the checks verify.* configures: the built-in catalogue and the site's
+// custom checks, less verify.skip. The daemon and `apimwatch verify` run the same list.
+func Checks(v config.VerifyConfig, only, skip []string) ([]verify.Check, error) {
+	all := append(catalogue.Builtin(catalogue.Config{QueryTimeout: v.Timeout}), verify.CustomChecks(v.CustomChecks, v.Timeout)...)
+	return verify.Select(all, only, append(append([]string(nil), v.Skip...), skip...))
+}
+
+// applyChecks schedules the checks as verify.* says, or stops them when verify.enabled is false.
+func (a *Agent) applyChecks(cfg *config.Config, nodes []config.Node) {
+	if !cfg.Verify.Enabled {
+		a.checks.Stop()
+		return
+	}
+	checks, err := Checks(cfg.Verify, nil, nil)
+	if err != nil {
+		a.logger.Error("verify.skip names an unknown check; the checks do not run", zap.Error(err))
+		a.checks.Stop()
+		return
+	}
+	a.checks.SetChecks(checks)
+	a.checks.Apply(nodes, verify.Schedule{
+		Interval: cfg.Verify.Interval, Timeout: cfg.Verify.Timeout,
+		SampleLimit: cfg.Verify.SampleLimit, FirstRunDelay: firstCheckRunDelay,
+	})
+}
