@@ -23,6 +23,17 @@ type Config struct {
 	Verify VerifyConfig `mapstructure:"verify" yaml:"verify"`
 
 	Nodes []NodeConfig `mapstructure:"nodes" yaml:"nodes"`
+
+	// Environments are other environments' databases, by name (e.g. "old"), for
+	// `apimwatch verify --compare-with NAME` and `apimwatch baseline capture --environment NAME`.
+	Environments map[string]EnvironmentConfig `mapstructure:"environments" yaml:"environments,omitempty"`
+}
+
+// EnvironmentConfig is another environment's databases (the old side of a blue/green cutover).
+type EnvironmentConfig struct {
+	ProductVersion       string                    `mapstructure:"product_version" yaml:"product_version,omitempty"`
+	IsSeparateRegistryDB *bool                     `mapstructure:"is_separate_registry_db" yaml:"is_separate_registry_db,omitempty"`
+	Databases            map[string]DatabaseConfig `mapstructure:"databases" yaml:"databases"`
 }
 
 // LogsConfig is how the nodes' log files are followed and turned into metrics.

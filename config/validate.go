@@ -40,6 +40,14 @@ func (c *Config) validate() Problems {
 			ps.errorf("secrets."+alias, "is empty; give the value of $secret{%s}, or remove the key", alias)
 		}
 	}
+	for _, name := range sortedKeys(anyMap(c.Environments)) {
+		env := c.Environments[name]
+		key := "environments." + name
+		if len(env.Databases) == 0 {
+			ps.errorf(key+".databases", "is required: give the environment's um, reg and am databases")
+		}
+		validateDatabases(key, env.Databases, &ps)
+	}
 	names := map[string]int{}
 	for i := range c.Nodes {
 		node := &c.Nodes[i]
@@ -123,15 +131,20 @@ func (n *NodeConfig) validate(key string, ps *Problems) {
 			ps.errorf(fmt.Sprintf("%s.gateway_environments[%d]", key, i), "is empty; give the name of an [[apim.gateway.environment]]")
 		}
 	}
-	for _, role := range sortedKeys(anyMap(n.Databases)) {
-		db := n.Databases[role]
+	validateDatabases(key, n.Databases, ps)
+}
+
+// validateDatabases checks each role's database of a node or an environment.
+func validateDatabases(key string, databases map[string]DatabaseConfig, ps *Problems) {
+	for _, role := range sortedKeys(anyMap(databases)) {
+		db := databases[role]
 		dbKey := key + ".databases." + role
 		if !contains(Roles, role) {
 			ps.errorf(dbKey, "unknown database role%s", suggestion(role, Roles))
 			continue
 		}
 		db.validate(dbKey, ps)
-		n.Databases[role] = db
+		databases[role] = db
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/apimwatch/apimwatch/agent"
 	"github.com/apimwatch/apimwatch/config"
 	"github.com/apimwatch/apimwatch/discovery"
 )
@@ -22,6 +23,11 @@ func newConfigCommand() *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg, nodes, problems := config.LoadAndResolve(cmd.Flags())
+			if cfg != nil && problems.Err() == nil {
+				if _, err := agent.Checks(cfg.Verify, nil, nil); err != nil {
+					problems = append(problems, config.Problem{Key: "verify.skip", Message: err.Error()})
+				}
+			}
 			if err := writeReport(cmd.OutOrStdout(), cfg, nodes, problems); err != nil {
 				return err
 			}

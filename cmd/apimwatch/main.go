@@ -43,6 +43,6 @@ func newRootCommand() *cobra.Command {
 		SilenceErrors: true,
 	}
 	config.RegisterFlags(root.PersistentFlags())
-	root.AddCommand(newRunCommand(), newConfigCommand(), newVersionCommand())
+	root.AddCommand(newRunCommand(), newConfigCommand(), newVerifyCommand(), newBaselineCommand(), newVersionCommand())
 	return root
 }
