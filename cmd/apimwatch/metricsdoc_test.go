@@ -19,6 +19,7 @@ import (
 
 	"github.com/apimwatch/apimwatch/collector"
 	"github.com/apimwatch/apimwatch/logwatch"
+	"github.com/apimwatch/apimwatch/verify"
 )
 
 // metricsDocPath is the page TestMetricsDocMatchesServedMetrics keeps true.
@@ -36,8 +37,9 @@ var (
 // `environment` set, and checks /metrics against the tables of docs/metrics.md: the same wso2_*
 // and apimwatch_* families in both, each with the documented type and labels. A metric whose
 // Presence starts with "conditional" may be absent from the scrape; it must still be
-// documented, which the Describe of the collector and of logwatch (every metric they may
-// export, served or not) checks.
+// documented, which the Describe of the collector, of logwatch and of the check scheduler
+// (every metric they may export, served or not) checks. The node has no database, so no check
+// runs and the check metrics are among those only described.
 func TestMetricsDocMatchesServedMetrics(t *testing.T) {
 	documented := parseMetricsDoc(t, metricsDocPath)
 	described := describedMetrics(t)
@@ -84,7 +86,7 @@ func TestMetricsDocMatchesServedMetrics(t *testing.T) {
 	}
 
 	var undocumented, unserved, foreign, unknown []string
-	// Metrics the collector defines but this scrape does not have (conditional ones): their
+	// Metrics the agent describes but this scrape does not have (conditional ones): their
 	// documentation is checked against the definition. Served ones are checked further down.
 	for name, labels := range described {
 		if _, isServed := served[name]; isServed {
@@ -135,7 +137,7 @@ func TestMetricsDocMatchesServedMetrics(t *testing.T) {
 	sort.Strings(foreign)
 	sort.Strings(unknown)
 	if len(undocumented) > 0 {
-		t.Errorf("served on /metrics or defined by the collector or logwatch but not documented in %s: %s", metricsDocPath, strings.Join(undocumented, ", "))
+		t.Errorf("served on /metrics or defined by the collector, logwatch or the check scheduler but not documented in %s: %s", metricsDocPath, strings.Join(undocumented, ", "))
 	}
 	if len(unserved) > 0 {
 		t.Errorf("documented in %s but not served (mark a metric that may legitimately be absent \"conditional: why\" in its Presence column): %s\ncollection units: %s",
@@ -203,8 +205,9 @@ func appendFile(t *testing.T, path, text string) {
 // descRE reads the name and the variable labels of prometheus.Desc.String().
 var descRE = regexp.MustCompile(`^Desc\{fqName: "([^"]*)", .*variableLabels: \{([^}]*)\}\}$`)
 
-// describedMetrics are the metrics the collector and logwatch packages may export, served or
-// not, with their label names sorted: their Describe lists them all, conditional ones included.
+// describedMetrics are the metrics the collector, logwatch and the check scheduler (verify) may
+// export, served or not, with their label names sorted: their Describe lists them all,
+// conditional ones included.
 // The environment label is added when the agent registers them, so it is not among them.
 func describedMetrics(t *testing.T) map[string][]string {
 	t.Helper()
@@ -212,6 +215,7 @@ func describedMetrics(t *testing.T) map[string][]string {
 	go func() {
 		collector.New(zap.NewNop(), nil).Describe(ch)
 		logwatch.Describe(ch)
+		verify.NewScheduler(zap.NewNop(), nil).Describe(ch)
 		close(ch)
 	}()
 	described := map[string][]string{}
