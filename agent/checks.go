@@ -24,13 +24,13 @@ func Checks(v config.VerifyConfig, only, skip []string) ([]verify.Check, error) 
 // applyChecks schedules the checks as verify.* says, or stops them when verify.enabled is false.
 func (a *Agent) applyChecks(cfg *config.Config, nodes []config.Node) {
 	if !cfg.Verify.Enabled {
-		a.checks.Stop()
+		a.checks.Apply(nil, verify.Schedule{}) // stops the runs and drops their results
 		return
 	}
 	checks, err := Checks(cfg.Verify, nil, nil)
 	if err != nil {
 		a.logger.Error("verify.skip names an unknown check; the checks do not run", zap.Error(err))
-		a.checks.Stop()
+		a.checks.Apply(nil, verify.Schedule{})
 		return
 	}
 	a.checks.SetChecks(checks)

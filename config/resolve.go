@@ -219,5 +219,10 @@ func LoadAndResolve(fs *pflag.FlagSet) (*Config, []Node, Problems) {
 		return cfg, nil, ps
 	}
 	nodes, resolveProblems := cfg.Resolve()
-	return cfg, nodes, append(ps, resolveProblems...)
+	ps = append(ps, resolveProblems...)
+	for _, name := range sortedKeys(anyMap(cfg.Environments)) {
+		_, envProblems := cfg.OtherEnvironment(name) // report a bad environment now, not at --compare-with
+		ps = append(ps, envProblems...)
+	}
+	return cfg, nodes, ps
 }

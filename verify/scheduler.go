@@ -66,6 +66,15 @@ func (s *Scheduler) Apply(nodes []config.Node, sched Schedule) {
 	s.Stop()
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	scheduled := map[string]bool{}
+	defer func() {
+		// Results of nodes no longer scheduled would be served as current for ever.
+		for name := range s.results {
+			if !scheduled[name] {
+				delete(s.results, name)
+			}
+		}
+	}()
 	seen := map[string]bool{}
 	for _, n := range nodes {
 		key := databasesKey(n)
@@ -78,6 +87,7 @@ func (s *Scheduler) Apply(nodes []config.Node, sched Schedule) {
 			s.logger.Error("cannot open the node's databases; its checks do not run", zap.String("node", n.Name), zap.Error(err))
 			continue
 		}
+		scheduled[n.Name] = true
 		ctx, cancel := context.WithCancel(context.Background())
 		l := &loop{cancel: cancel, done: make(chan struct{})}
 		s.loops = append(s.loops, l)

@@ -30,8 +30,10 @@ func main() {
 			}
 			os.Exit(ee.code)
 		}
+		// Not one of ours: cobra refused the command line (an unknown flag, a missing argument).
+		// 2, like a gate that could not run: a CI pipeline must not read it as a verdict.
 		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
+		os.Exit(2)
 	}
 }
 

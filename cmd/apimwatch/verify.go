@@ -52,7 +52,7 @@ func newVerifyCommand() *cobra.Command {
 	cmd.Flags().StringVar(&f.failOn, "fail-on", "", "lowest severity whose failure means no-go: critical, warning or info (default: verify.fail_on)")
 	cmd.Flags().StringSliceVar(&f.only, "only", nil, "run only these checks or families (comma-separated)")
 	cmd.Flags().StringSliceVar(&f.skip, "skip", nil, "skip these checks or families (comma-separated), on top of verify.skip")
-	cmd.Flags().StringVar(&f.baseline, "baseline", "", "also compare with a snapshot `apimwatch baseline capture` wrote")
+	cmd.Flags().StringVar(&f.baseline, "baseline", "", "also compare with a snapshot written by apimwatch baseline capture")
 	cmd.Flags().StringVar(&f.compareWith, "compare-with", "", "also compare with environments.<name>'s databases, read now (e.g. old)")
 	cmd.Flags().BoolVar(&f.exact, "exact", false, "count huge tables (REG_LOG, tokens) exactly instead of using the server's estimates")
 	return cmd
