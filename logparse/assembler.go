@@ -1,8 +1,12 @@
 package logparse
 
 // Record is one log event: its first line's Fields and every line that belongs to it.
+//
+// A Record the Assembler hands out is the assembler's own: it and every slice in it stay valid
+// only until the next call to Add or Flush, which reuse its memory. A caller that keeps a
+// record, or any of its byte slices, past that copies it (Clone, or string(...) of a field).
 type Record struct {
-	Fields Fields // owns its memory
+	Fields Fields // aliases FirstLine
 	// FirstLine is the record's first line.
 	FirstLine []byte
 	// Lines counts the record's lines (1 + continuation lines).
@@ -17,12 +21,35 @@ type Record struct {
 	RootCause string
 }
 
+// Clone returns a copy of r that owns its memory: it stays valid whatever the assembler that
+// handed r out does next.
+func (r *Record) Clone() *Record {
+	n := len(r.FirstLine)
+	buf := make([]byte, n+len(r.Body))
+	copy(buf, r.FirstLine)
+	copy(buf[n:], r.Body)
+	c := *r
+	c.FirstLine = buf[:n:n]
+	c.Body = nil
+	if len(r.Body) > 0 {
+		c.Body = buf[n:]
+	}
+	var mdc []KeyValue
+	if len(r.Fields.MDC) > 0 {
+		mdc = make([]KeyValue, 0, len(r.Fields.MDC))
+	}
+	c.Fields.rebase(r.FirstLine, c.FirstLine, mdc)
+	return &c
+}
+
 // Assembler groups a file's lines into records: a record starts only at a line the Layout
 // parses; any other line belongs to the record before it.
 //
-// While a record is pending its first line and body live in buffers the assembler reuses;
-// a completed Record gets one exact-size copy of both, so each record costs a few allocations
-// however many lines it has. An Assembler serves one file and is not safe for concurrent use.
+// The pending record's first line, body and MDC live in buffers the assembler reuses; when the
+// record completes, those buffers become the handed-out Record's and the next record is
+// assembled in the pair the previous Record used. So a record costs no allocation and no copy
+// beyond its first line's, however many lines it has, and the Record is valid until the next
+// Add or Flush. An Assembler serves one file and is not safe for concurrent use.
 type Assembler struct {
 	layout  *Layout
 	maxBody int
@@ -38,6 +65,12 @@ type Assembler struct {
 	lines      int
 	exception  string
 	cause      string
+
+	// The record handed out last and the buffers it holds (swapped with the pending ones).
+	out      Record
+	outFirst []byte
+	outBody  []byte
+	outMDC   []KeyValue
 
 	names classNames
 }
@@ -65,35 +98,33 @@ func (a *Assembler) Add(line []byte) (complete *Record, unparsed bool) {
 	return nil, false
 }
 
-// Flush returns the pending record, if any, as complete (the file went idle).
+// Flush returns the pending record, if any, as complete (the file went idle). The Record is
+// valid until the next Add or Flush.
 func (a *Assembler) Flush() *Record {
 	if !a.pending {
 		return nil
 	}
 	a.pending = false
 	n := len(a.first)
-	buf := make([]byte, n+len(a.body))
-	copy(buf, a.first)
-	copy(buf[n:], a.body)
-	rec := &Record{
-		FirstLine: buf[:n:n],
+	a.out = Record{
+		Fields:    a.fields,
+		FirstLine: a.first[:n:n],
 		Lines:     a.lines,
 		Exception: a.exception,
 		RootCause: a.cause,
 	}
 	if len(a.body) > 0 {
-		rec.Body = buf[n:]
+		a.out.Body = a.body[:len(a.body):len(a.body)]
 	}
-	if rec.RootCause == "" {
-		rec.RootCause = rec.Exception
+	if a.out.RootCause == "" {
+		a.out.RootCause = a.out.Exception
 	}
-	rec.Fields = a.fields
-	var mdc []KeyValue
-	if len(a.fields.MDC) > 0 {
-		mdc = make([]KeyValue, 0, len(a.fields.MDC))
-	}
-	rec.Fields.rebase(a.first, rec.FirstLine, mdc)
-	return rec
+	// The record keeps the buffers it aliases; the next one is assembled in the others.
+	a.first, a.outFirst = a.outFirst, a.first
+	a.body, a.outBody = a.outBody, a.body
+	a.pendingMDC, a.outMDC = a.outMDC, a.pendingMDC
+	a.fields = Fields{}
+	return &a.out
 }
 
 // Pending tells whether a record is waiting for more lines.

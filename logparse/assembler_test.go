@@ -147,3 +147,39 @@ func TestAssemblerMDCOwnership(t *testing.T) {
 		t.Error("a key the layout lacks has a value")
 	}
 }
+
+// The Record handed out is the assembler's own, reused by the next record; a clone keeps its
+// content, and assembling costs no allocation once the buffers have grown.
+func TestAssemblerRecordReuse(t *testing.T) {
+	a := NewAssembler(GatewayErrorsLayout, 1024)
+	a.Add([]byte("2024-01-05T10:00:01,002 [10.0.0.1-gw1] [main] ERROR A one"))
+	a.Add([]byte("\tat a.B.c(B.java:1)"))
+	rec, _ := a.Add([]byte("2024-01-05T10:00:02,002 [10.0.0.2-gw2] [main] ERROR B two"))
+	kept := rec.Clone()
+	a.Add([]byte("\tat x.Y.z(Y.java:2)"))
+	next := a.Flush()
+	if next != rec {
+		t.Error("the assembler handed out a new Record")
+	}
+	if string(kept.FirstLine) != "2024-01-05T10:00:01,002 [10.0.0.1-gw1] [main] ERROR A one" ||
+		string(kept.Fields.Message) != "one" || string(kept.Fields.MDCValue("host")) != "gw1" ||
+		string(kept.Body) != "\tat a.B.c(B.java:1)" || kept.Lines != 2 {
+		t.Errorf("the clone changed: %q %s body %q", kept.FirstLine, fieldsText(&kept.Fields), kept.Body)
+	}
+	if string(next.Fields.Message) != "two" || string(next.Fields.MDCValue("host")) != "gw2" || string(next.Body) != "\tat x.Y.z(Y.java:2)" {
+		t.Errorf("next record: %s body %q", fieldsText(&next.Fields), next.Body)
+	}
+	lines := [][]byte{
+		[]byte("2024-01-05T10:00:03,002 [10.0.0.3-gw3] [main] ERROR C three java.lang.IllegalStateException: x"),
+		[]byte("\tat a.B.c(B.java:1)"),
+		[]byte("Caused by: java.sql.SQLException: gone"),
+		[]byte("2024-01-05T10:00:04,002 [10.0.0.4-gw4] [main]  INFO D four"),
+	}
+	if allocs := testing.AllocsPerRun(100, func() {
+		for _, l := range lines {
+			a.Add(l)
+		}
+	}); allocs != 0 {
+		t.Errorf("%v allocations per 2 records", allocs)
+	}
+}

@@ -1,8 +1,8 @@
 package logparse
 
-// Fields are what a record's first line says. Byte slices alias the parsed line unless the
-// Fields belong to a Record (then they own their memory). Empty when the layout has no such
-// conversion or the line leaves it empty (`TID: [] []`).
+// Fields are what a record's first line says. Byte slices alias the parsed line (a Record's
+// FirstLine for a Record's Fields). Empty when the layout has no such conversion or the line
+// leaves it empty (`TID: [] []`).
 type Fields struct {
 	Time     []byte // the %d text as written
 	Level    Level
@@ -92,26 +92,33 @@ func (f *Fields) reset() {
 
 // rebase points every slice of f, which aliases from, at the same bytes of to (a copy of
 // from), and copies the MDC entries into mdc. A sub-slice's offset in from is
-// cap(from)-cap(sub), which needs no unsafe pointer arithmetic; that is why Parse and rebase
-// slice with two indexes (keeping the capacity to the end of the line).
+// cap(from)-cap(sub), which needs no unsafe pointer arithmetic; that is why Parse slices with
+// two indexes (keeping the capacity to the end of the line) and rebase caps the moved slices
+// at len(to) (the end of the copy, which a Record's FirstLine caps at its length too).
 func (f *Fields) rebase(from, to []byte, mdc []KeyValue) {
-	move := func(b []byte) []byte {
-		if b == nil {
-			return nil
-		}
-		off := cap(from) - cap(b)
-		return to[off : off+len(b)]
+	f.Time = move(from, to, f.Time)
+	f.Logger = move(from, to, f.Logger)
+	f.Class = move(from, to, f.Class)
+	f.Thread = move(from, to, f.Thread)
+	f.TenantID = move(from, to, f.TenantID)
+	f.TenantDomain = move(from, to, f.TenantDomain)
+	f.AppName = move(from, to, f.AppName)
+	f.Message = move(from, to, f.Message)
+	if len(f.MDC) == 0 {
+		f.MDC = mdc[:0]
+		return
 	}
-	f.Time = move(f.Time)
-	f.Logger = move(f.Logger)
-	f.Class = move(f.Class)
-	f.Thread = move(f.Thread)
-	f.TenantID = move(f.TenantID)
-	f.TenantDomain = move(f.TenantDomain)
-	f.AppName = move(f.AppName)
-	f.Message = move(f.Message)
 	for _, kv := range f.MDC {
-		mdc = append(mdc, KeyValue{Key: kv.Key, Value: move(kv.Value)})
+		mdc = append(mdc, KeyValue{Key: kv.Key, Value: move(from, to, kv.Value)})
 	}
 	f.MDC = mdc
+}
+
+// move is rebase for one slice b of from.
+func move(from, to, b []byte) []byte {
+	if b == nil {
+		return nil
+	}
+	off := cap(from) - cap(b)
+	return to[off : off+len(b) : len(to)]
 }

@@ -20,20 +20,21 @@ func sampleLines(tb testing.TB, name string) [][]byte {
 	return bytes.Split(bytes.TrimSuffix(data, []byte("\n")), []byte("\n"))
 }
 
-// assemble runs lines through an assembler and returns the records and the unparsed count.
+// assemble runs lines through an assembler and returns the records and the unparsed count. It
+// keeps clones: a Record the assembler hands out is valid until the next Add or Flush.
 func assemble(l *Layout, maxBody int, lines [][]byte) (recs []*Record, unparsed int) {
 	a := NewAssembler(l, maxBody)
 	for _, line := range lines {
 		rec, un := a.Add(line)
 		if rec != nil {
-			recs = append(recs, rec)
+			recs = append(recs, rec.Clone())
 		}
 		if un {
 			unparsed++
 		}
 	}
 	if rec := a.Flush(); rec != nil {
-		recs = append(recs, rec)
+		recs = append(recs, rec.Clone())
 	}
 	return recs, unparsed
 }

@@ -5,6 +5,8 @@
 // latest error records for the status page and `apimwatch verify`.
 package logwatch
 
+import "strings"
+
 // Signature is a known kind of post-migration trouble and how to recognise its records.
 type Signature struct {
 	ID          string
@@ -26,6 +28,9 @@ type matcher struct {
 func m(logger string, all ...string) matcher {
 	mt := matcher{logger: logger}
 	for _, s := range all {
+		if strings.ContainsAny(s, "\r\n") {
+			panic("logwatch: a signature's text spans lines: " + s) // see classifier.signature
+		}
 		mt.all = append(mt.all, []byte(s))
 	}
 	return mt

@@ -34,8 +34,8 @@ func (r *Rule) matches(rec *logparse.Record) bool {
 type classifier struct {
 	rules      []Rule
 	signatures []Signature
-	// text is a scratch buffer: the non-frame lines of the record being classified. A
-	// classifier serves one node's files, which one tailer goroutine feeds.
+	// text is a scratch buffer: the message and the non-frame lines of the record being
+	// classified. A classifier serves one node's files, which one tailer goroutine feeds.
 	text []byte
 }
 
@@ -50,11 +50,16 @@ func (c *classifier) signature(rec *logparse.Record) string {
 			return c.rules[i].ID
 		}
 	}
-	logger := simpleName(string(rec.Fields.Logger))
-	c.text = appendNonFrameLines(c.text[:0], rec.Body)
+	logger := rec.Fields.Logger
+	logger = logger[bytes.LastIndexByte(logger, '.')+1:] // the simple name
+	// The message and the non-frame lines, one per line: a needle has no line break, so it is in
+	// this text exactly when it is in the message or in one of those lines, and one search
+	// covers both.
+	c.text = append(append(c.text[:0], rec.Fields.Message...), '\n')
+	c.text = appendNonFrameLines(c.text, rec.Body)
 	for _, s := range c.signatures {
 		for _, m := range s.matchers {
-			if m.matches(logger, rec.Fields.Message, c.text) {
+			if m.matches(logger, c.text) {
 				return s.ID
 			}
 		}
@@ -66,21 +71,22 @@ func (c *classifier) signature(rec *logparse.Record) string {
 // is worth a signature there (the JVM writes it to the console outside any layout).
 func (c *classifier) unparsedSignature(line []byte) string {
 	for _, m := range c.signatures[signatureIndex("F16")].matchers {
-		if m.matches("", line, nil) {
+		if m.matches(nil, line) {
 			return "F16"
 		}
 	}
 	return ""
 }
 
-// matches tells whether the record matches: text holds its continuation lines that are not
-// stack frames.
-func (m matcher) matches(loggerSimpleName string, message, text []byte) bool {
-	if m.logger != "" && m.logger != loggerSimpleName {
+// matches tells whether the record matches: loggerSimpleName is its logger's simple name, text
+// its message and its continuation lines that are not stack frames (needles hold no line
+// break, so none matches across two lines).
+func (m matcher) matches(loggerSimpleName, text []byte) bool {
+	if m.logger != "" && m.logger != string(loggerSimpleName) {
 		return false
 	}
 	for _, needle := range m.all {
-		if !bytes.Contains(message, needle) && !bytes.Contains(text, needle) {
+		if !bytes.Contains(text, needle) {
 			return false
 		}
 	}

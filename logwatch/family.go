@@ -81,8 +81,3 @@ func loggerFamily(logger string) string {
 	}
 	return FamilyOther
 }
-
-// simpleName is the last dot-separated part of a logger or class name.
-func simpleName(name string) string {
-	return name[strings.LastIndexByte(name, '.')+1:]
-}

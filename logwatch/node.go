@@ -5,8 +5,10 @@ import (
 	"sync"
 	"time"
 
-	"github.com/apimwatch/apimwatch/logparse"
+	"github.com/prometheus/client_golang/prometheus"
 	"go.uber.org/zap"
+
+	"github.com/apimwatch/apimwatch/logparse"
 )
 
 // maxAuditPairs bounds the typ/action label pairs of wso2_audit_events_total per node.
@@ -33,6 +35,10 @@ type nodeWatch struct {
 	fileLabels    map[string]string // path -> `file` label
 	sinks         []*fileSink
 	migrationSeen bool
+
+	// Counters cached by the tailer goroutine (see familyCounter).
+	families   map[familyKey]prometheus.Counter
+	signatures map[string]prometheus.Counter
 }
 
 // open makes the sink of a newly followed path.
@@ -77,33 +83,74 @@ func (n *nodeWatch) flush() {
 }
 
 // problem counts a WARN, ERROR or FATAL record by signature, logger family and exception,
-// and keeps it among the recent errors.
+// and keeps it among the recent errors. Only a record with a signature is kept, so its time,
+// logger and first line are read and copied only then (rec is the assembler's until the next
+// line: whatever is kept is copied).
 func (n *nodeWatch) problem(s *fileSink, rec *logparse.Record) {
-	level := rec.Fields.Level.String()
-	logger := string(rec.Fields.Logger)
-	n.metrics.familyRecords.WithLabelValues(n.name, level, loggerFamily(logger)).Inc()
+	level := rec.Fields.Level
+	n.familyCounter(level, loggerFamily(string(rec.Fields.Logger))).Inc()
 	if rec.Exception != "" {
 		n.mu.Lock()
 		exception := n.exceptions.label(rec.Exception)
 		n.mu.Unlock()
-		n.metrics.exceptionRecords.WithLabelValues(n.name, level, exception).Inc()
+		n.metrics.exceptionRecords.WithLabelValues(n.name, level.String(), exception).Inc()
 	}
 	sig := n.classifier.signature(rec)
+	if sig == SignatureNone {
+		n.signatureCounter(sig).Inc()
+		return
+	}
 	n.signatureSeen(sig, s.recordTime(rec), RecentError{
-		File: s.file, Level: level, Logger: logger, FirstLine: capLine(rec.FirstLine),
+		File: s.file, Level: level.String(), Logger: string(rec.Fields.Logger), FirstLine: capLine(rec.FirstLine),
 		Exception: rec.Exception, RootCause: rec.RootCause,
 	})
 }
 
 // signatureSeen counts one record of sig at time at, and keeps it as a recent error.
 func (n *nodeWatch) signatureSeen(sig string, at time.Time, e RecentError) {
-	n.metrics.signatureRecords.WithLabelValues(n.name, sig).Inc()
+	n.signatureCounter(sig).Inc()
 	if sig == SignatureNone {
 		return
 	}
 	n.metrics.signatureLast.WithLabelValues(n.name, sig).Set(unixSeconds(at))
 	e.Time, e.Node, e.Signature = at, n.name, sig
 	n.recent.add(e)
+}
+
+// familyKey names one wso2_log_logger_family_records_total series of a node.
+type familyKey struct {
+	level  logparse.Level
+	family string
+}
+
+// familyCounter is the node's family counter for level and family, looked up by labels once:
+// hashing the labels of every warning would cost more than classifying it. Only the node's
+// tailer goroutine calls it, and the series are never deleted.
+func (n *nodeWatch) familyCounter(level logparse.Level, family string) prometheus.Counter {
+	key := familyKey{level, family}
+	c, ok := n.families[key]
+	if !ok {
+		if n.families == nil {
+			n.families = map[familyKey]prometheus.Counter{}
+		}
+		c = n.metrics.familyRecords.WithLabelValues(n.name, level.String(), family)
+		n.families[key] = c
+	}
+	return c
+}
+
+// signatureCounter is the node's wso2_log_signature_records_total series for sig, cached like
+// familyCounter's (the signatures are the catalogue's, the site's rules and none).
+func (n *nodeWatch) signatureCounter(sig string) prometheus.Counter {
+	c, ok := n.signatures[sig]
+	if !ok {
+		if n.signatures == nil {
+			n.signatures = map[string]prometheus.Counter{}
+		}
+		c = n.metrics.signatureRecords.WithLabelValues(n.name, sig)
+		n.signatures[sig] = c
+	}
+	return c
 }
 
 // audit counts an audit.log event by its typ and action.

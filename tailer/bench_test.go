@@ -116,7 +116,7 @@ func BenchmarkRunLatency(b *testing.B) {
 	f := runTailer(b, defaultPollInterval, sink)
 	var latencies []time.Duration
 	for b.Loop() {
-		time.Sleep(time.Millisecond) // let the coalescing pause pass, like a real write pattern
+		time.Sleep(25 * time.Millisecond) // let the coalescing pause (20 ms) pass: a line after a quiet spell
 		start := time.Now()
 		if _, err := f.WriteString("TID: [-1234] [] [2026-11-20 10:00:00,001]  INFO {a.B} - ping\n"); err != nil {
 			b.Fatal(err)

@@ -12,8 +12,8 @@ import (
 // most this much, and an idle agent writes nothing.
 const checkpointInterval = 5 * time.Second
 
-// Run polls every PollInterval, and sooner when inotify says a watched directory changed,
-// until ctx ends; then it polls once more and writes the checkpoints. Checkpoints are written
+// Run polls every PollInterval, and sooner when inotify says a watched directory changed (the
+// next tick is then an interval after that poll), until ctx ends; then it polls once more and writes the checkpoints. Checkpoints are written
 // every few seconds from a goroutine of their own, so a slow fsync never delays lines.
 func (t *Tailer) Run(ctx context.Context) {
 	n, err := newNotifier(t.log)
@@ -26,17 +26,33 @@ func (t *Tailer) Run(ctx context.Context) {
 	saveCtx, stopSaving := context.WithCancel(ctx)
 	saver.Go(func() { t.checkpointEvery(saveCtx, checkpointInterval) })
 
-	ticker := time.NewTicker(t.opts.PollInterval)
+	interval := t.opts.PollInterval
+	ticker := time.NewTicker(interval)
 	defer ticker.Stop()
 	t.Poll()
+	discovered := time.Now()
 	for done := false; !done; {
 		select {
 		case <-ctx.Done():
 			done = true
 		case <-ticker.C:
 			t.Poll()
+			discovered = time.Now()
 		case <-n.wakeups():
-			t.poll(false)
+			// A notification poll skips looking for new paths unless a tick's worth of time has
+			// passed since the last look (a busy file postpones the ticks, below).
+			if now := time.Now(); now.Sub(discovered) >= interval {
+				t.Poll()
+				discovered = now
+			} else {
+				t.poll(false)
+			}
+			// Every file was just polled: the next poll is due an interval from now. A file
+			// written without pause then wakes Run only through notifications (one per
+			// notifyCoalesce) and never through the ticker as well, which halves the wake-ups
+			// of a busy agent; a file that goes quiet gets its idle poll one interval after its
+			// last lines, which is also when logs.idle_close can complete its last record.
+			ticker.Reset(interval)
 		}
 	}
 	t.setNotifier(nil)
