@@ -12,6 +12,11 @@ import (
 // most this much, and an idle agent writes nothing.
 const checkpointInterval = 5 * time.Second
 
+// quietPollInterval is how often files that gave nothing are polled while change
+// notifications work: an idle agent then costs next to nothing, and a file system whose writes
+// raise no notification (NFS) is still read within a second.
+const quietPollInterval = time.Second
+
 // Run polls every PollInterval, and sooner when inotify says a watched directory changed (the
 // next tick is then an interval after that poll), until ctx ends; then it polls once more and writes the checkpoints. Checkpoints are written
 // every few seconds from a goroutine of their own, so a slow fsync never delays lines.
@@ -27,6 +32,14 @@ func (t *Tailer) Run(ctx context.Context) {
 	saver.Go(func() { t.checkpointEvery(saveCtx, checkpointInterval) })
 
 	interval := t.opts.PollInterval
+	// With change notifications, a quiet tailer polls only as a safety net: a poll that found
+	// nothing waits quietPollInterval for the next, since any write wakes Run at once. A poll
+	// that found data is always followed by one an interval later: that idle poll is what lets
+	// the sink complete the last record.
+	quiet := interval
+	if err == nil {
+		quiet = max(interval, quietPollInterval)
+	}
 	ticker := time.NewTicker(interval)
 	defer ticker.Stop()
 	t.Poll()
@@ -36,7 +49,11 @@ func (t *Tailer) Run(ctx context.Context) {
 		case <-ctx.Done():
 			done = true
 		case <-ticker.C:
-			t.Poll()
+			if t.poll(true) {
+				ticker.Reset(interval)
+			} else {
+				ticker.Reset(quiet)
+			}
 			discovered = time.Now()
 		case <-n.wakeups():
 			// A notification poll skips looking for new paths unless a tick's worth of time has

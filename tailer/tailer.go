@@ -77,8 +77,9 @@ func (t *Tailer) Poll() {
 }
 
 // poll reads every followed path; with discover it first looks for new paths (Run skips that
-// on the early polls a change notification triggers: new files wait for the next tick).
-func (t *Tailer) poll(discover bool) {
+// on the early polls a change notification triggers: new files wait for the next tick). It
+// tells whether any path gave data.
+func (t *Tailer) poll(discover bool) (busy bool) {
 	t.pollMu.Lock()
 	defer t.pollMu.Unlock()
 	if discover {
@@ -100,8 +101,10 @@ func (t *Tailer) poll(discover bool) {
 		if !gotData {
 			f.sink.Idle(now)
 		}
+		busy = busy || gotData
 	}
 	t.polledOnce = true
+	return busy
 }
 
 func (t *Tailer) newFollower(path string) *follower {
