@@ -8,7 +8,7 @@ LDFLAGS     := -s -w -X $(PKG).Version=$(VERSION) -X $(PKG).Revision=$(REVISION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 BIN         := bin/apimwatch
 
-.PHONY: build test unit lint bench footprint bench-logs clean
+.PHONY: build test unit lint bench footprint bench-logs bench-verify clean
 
 build:
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/apimwatch
@@ -35,9 +35,15 @@ footprint: build
 	scripts/footprint.sh
 
 # Log pipeline throughput, latency, sustained CPU and backlog memory next to mtail and grep
-# (scripts/bench-logs.sh says which BENCH_* variables size it; results: scripts/bench-logs.results.md).
+# (scripts/bench-logs.sh says which BENCH_* variables size it; results: docs/PERFORMANCE.md).
 bench-logs: build
 	scripts/bench-logs.sh
+
+# verify on a large PostgreSQL node (1M registry resources, 100k APIs, 1M users, 10M REG_LOG
+# rows) next to the same queries through psql (scripts/bench-verify.sh says which BENCH_*
+# variables size it, BENCH_QUICK=1 for a tenth; results: scripts/bench-verify.results.md).
+bench-verify: build
+	scripts/bench-verify.sh
 
 clean:
 	rm -rf bin

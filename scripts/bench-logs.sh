@@ -2,7 +2,7 @@
 # The log pipeline's throughput, latency, sustained CPU and backlog memory, measured through
 # the real daemon (`apimwatch run`) side by side with mtail and grep, on a generated,
 # realistic wso2carbon.log (scripts/gencorpus). The results and how to read them are in
-# scripts/bench-logs.results.md (merged into docs/PERFORMANCE.md).
+# docs/PERFORMANCE.md.
 #
 # Usage: make bench-logs            (builds bin/apimwatch, then runs this)
 #        scripts/bench-logs.sh      (uses an existing bin/apimwatch)
