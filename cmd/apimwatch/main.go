@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime/debug"
 
 	"github.com/spf13/cobra"
 
@@ -20,7 +21,15 @@ type exitError struct {
 
 func (e *exitError) Error() string { return e.err.Error() }
 
+// softMemoryLimit makes the garbage collector work harder before the heap passes it, unless
+// GOMEMLIMIT says otherwise. An idle agent stays far below it; the cross-database checks on a
+// large fixture peaked at 105.6 MB without it and 81.7 MB with it, no slower (make bench-verify).
+const softMemoryLimit = 64 << 20
+
 func main() {
+	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
+		debug.SetMemoryLimit(softMemoryLimit)
+	}
 	root := newRootCommand()
 	if err := root.Execute(); err != nil {
 		var ee *exitError
