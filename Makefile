@@ -41,7 +41,7 @@ bench-logs: build
 
 # verify on a large PostgreSQL node (1M registry resources, 100k APIs, 1M users, 10M REG_LOG
 # rows) next to the same queries through psql (scripts/bench-verify.sh says which BENCH_*
-# variables size it, BENCH_QUICK=1 for a tenth; results: scripts/bench-verify.results.md).
+# variables size it, BENCH_QUICK=1 for a tenth; results: docs/PERFORMANCE.md).
 bench-verify: build
 	scripts/bench-verify.sh
 
