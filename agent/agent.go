@@ -18,15 +18,6 @@ import (
 	"github.com/apimwatch/apimwatch/verify"
 )
 
-// RecentErrors are the latest error records of node ("" for all nodes), newest first.
-func (a *Agent) RecentErrors(node string) []logwatch.RecentError { return a.logs.RecentErrors(node) }
-
-// Stop stops following the logs (writing their checkpoints) and the scheduled checks.
-func (a *Agent) Stop() {
-	a.logs.Stop()
-	a.checks.Stop()
-}
-
 // Loader loads and resolves the configuration; the daemon calls it at start and on SIGHUP.
 type Loader func() (*config.Config, []config.Node, config.Problems)
 
@@ -93,6 +84,15 @@ func New(logger *zap.Logger, load Loader, cfg *config.Config, nodes []config.Nod
 	a.applyChecks(cfg, nodes)
 	a.applied(nodes, problems)
 	return a
+}
+
+// RecentErrors are the latest error records of node ("" for all nodes), newest first.
+func (a *Agent) RecentErrors(node string) []logwatch.RecentError { return a.logs.RecentErrors(node) }
+
+// Stop stops following the logs (writing their checkpoints) and the scheduled checks.
+func (a *Agent) Stop() {
+	a.logs.Stop()
+	a.checks.Stop()
 }
 
 // Registry is what /metrics serves.
