@@ -2,6 +2,7 @@ package db
 
 import (
 	"database/sql"
+	"database/sql/driver"
 	"fmt"
 	"time"
 
@@ -38,7 +39,16 @@ func Open(r discovery.Role, d config.Database, opts Options) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s database %s: couldn't read the connection settings: %w", r, name, err)
 	}
-	pool := sql.OpenDB(connector)
+	return OpenConnector(r, dialect, name, connector, opts), nil
+}
+
+// OpenConnector prepares the database of role r, of the given dialect, over a connector the
+// caller built; name is what messages call it (redact any password). It is for tests and tools
+// that bring their own driver (a recording fake, for one): Open builds the connector from the
+// configuration and then does exactly this. Like Open it does not connect, and ReadOnly applies
+// the dialect's read-only and timeout statements as it does for the real drivers.
+func OpenConnector(r discovery.Role, dialect Dialect, name string, c driver.Connector, opts Options) *DB {
+	pool := sql.OpenDB(c)
 	maxOpen, lifetime := opts.MaxOpenConns, opts.ConnMaxLifetime
 	if maxOpen <= 0 {
 		maxOpen = defaultMaxOpenConns
@@ -50,5 +60,5 @@ func Open(r discovery.Role, d config.Database, opts Options) (*DB, error) {
 	pool.SetMaxIdleConns(maxOpen)
 	pool.SetConnMaxLifetime(lifetime)
 	pool.SetConnMaxIdleTime(connMaxIdleTime)
-	return &DB{role: r, dialect: dialect, name: name, pool: pool, guard: newTxGuard(dialect)}, nil
+	return &DB{role: r, dialect: dialect, name: name, pool: pool, guard: newTxGuard(dialect)}
 }
