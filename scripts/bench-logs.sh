@@ -79,6 +79,8 @@ die() {
 	exit 1
 }
 say() { echo "bench-logs: $*" >&2; }
+# shellcheck source=scripts/lib.sh
+source "$ROOT/scripts/lib.sh"
 
 # --- Environment -------------------------------------------------------------
 
@@ -90,25 +92,7 @@ for n in GREP_RUNS CATCHUP_TIMEOUT LATENCY_SAMPLES SUSTAINED_SECONDS SUSTAINED_R
 done
 ((GREP_RUNS > 0)) || die "BENCH_GREP_RUNS must be at least 1"
 
-# install_missing installs the Debian packages of the commands that are not there.
-install_missing() {
-	local -A package_of=([mtail]=mtail [curl]=curl)
-	local command packages=()
-	for command in "${!package_of[@]}"; do
-		command -v "$command" >/dev/null 2>&1 || packages+=("${package_of[$command]}")
-	done
-	((${#packages[@]})) || return 0
-	command -v apt-get >/dev/null 2>&1 || die "missing ${packages[*]}, and there is no apt-get to install them"
-	local sudo=()
-	if ((EUID != 0)); then
-		command -v sudo >/dev/null 2>&1 || die "missing ${packages[*]}: install them as root"
-		sudo=(sudo)
-	fi
-	say "installing ${packages[*]}"
-	"${sudo[@]}" apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${packages[@]}" >&2
-}
-install_missing
+apt_install_missing mtail=mtail curl=curl
 MTAIL=$(command -v mtail)
 
 # APIMWATCH_* variables would configure the agent under test.
@@ -118,28 +102,6 @@ while read -r name; do unset "$name"; done < <(compgen -e | grep '^APIMWATCH_' |
 
 declare -A PID=() PORT=()
 WORK=
-
-proc_state() {
-	local stat
-	stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 0
-	stat=${stat##*) }
-	echo "${stat%% *}"
-}
-
-alive() {
-	local state
-	state=$(proc_state "$1")
-	[[ -n $state && $state != Z && $state != X ]]
-}
-
-# ours PID: PID is still a child of this script (bash reaps children as they exit, so a pid
-# of one that died may since have been given to another process).
-ours() {
-	local stat fields
-	stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
-	read -ra fields <<<"${stat##*) }"
-	[[ ${fields[1]} == "$$" ]]
-}
 
 # stop NAME: TERM, up to 5 s for a graceful exit, then KILL.
 stop() {
@@ -179,34 +141,9 @@ trap 'exit 143' TERM
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/apimwatch-bench-logs.XXXXXXXX")
 
-# free_port sets FREE_PORT to a loopback port no socket uses and not yet handed out, below
-# the ephemeral range (the scrapers' own connections take ports from that range).
-EPHEMERAL_LOW=$(awk '{ print $1 }' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
-((EPHEMERAL_LOW > 12000)) || die "the ephemeral port range starts at $EPHEMERAL_LOW: no room below it for the daemons' ports"
-free_port() {
-	local port listening
-	listening=$(awk 'FNR > 1 { split($2, a, ":"); print a[2] }' /proc/net/tcp /proc/net/tcp6 2>/dev/null || true)
-	while :; do
-		port=$((10000 + RANDOM % (EPHEMERAL_LOW - 10000)))
-		[[ " ${PORT[*]} " == *" $port "* ]] && continue
-		grep -qx "$(printf '%04X' "$port")" <<<"$listening" && continue
-		FREE_PORT=$port
-		return
-	done
-}
-
 now_ns() { echo "${EPOCHREALTIME//[!0-9]/}000"; }
 
-# cpu_ticks PID: utime + stime, fields 14 and 15 of /proc/PID/stat.
-cpu_ticks() {
-	local stat fields
-	stat=$(cat "/proc/$1/stat" 2>/dev/null) || die "process $1 is gone"
-	read -ra fields <<<"${stat##*) }"
-	echo $((fields[11] + fields[12]))
-}
 CLK_TCK=$(getconf CLK_TCK)
-
-status_kb() { awk -v field="$2:" '$1 == field { kb = $2 } END { print kb + 0 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 
 calc() { awk "BEGIN { printf \"$1\", $2 }"; }
 
@@ -298,6 +235,7 @@ catch_up() {
 	wait_value "$name" 'wso2_log_records_total{file="wso2carbon.log"}' "${!records}" "$start"
 	CU_RECORDS_SECONDS=$WAIT_SECONDS
 	ticks=$(cpu_ticks "${PID[$name]}")
+	[[ -n $ticks ]] || die "$name is gone"
 	CU_CPU_S=$(calc '%.2f' "$ticks / $CLK_TCK")
 	CU_HWM_KB=$(status_kb "${PID[$name]}" VmHWM)
 	check_levels "$name" wso2carbon.log "$prefix"
@@ -432,6 +370,7 @@ sustained() {
 	out=$("$GEN" write -file "$LIVE" -rate "$SUSTAINED_RATE" -duration "${SUSTAINED_SECONDS}s" -seed "$((SEED + 4))" -prefix "$prefix") ||
 		die "the writer failed"
 	after=$(cpu_ticks "${PID[$name]}")
+	[[ -n $before && -n $after ]] || die "$name is gone"
 	eval "$out"
 	local seconds=${prefix}_SECONDS
 	S_CPU_PCT=$(calc '%.2f' "100 * ($after - $before) / $CLK_TCK / ${!seconds}")
@@ -473,7 +412,6 @@ fi
 
 # --- Report ------------------------------------------------------------------
 
-verdict() { if (($1)); then echo met; else echo MISSED; fi; }
 mbps() { calc '%.1f' "$1 / 1e6 / $2"; }
 AW_MBPS=$(mbps "$CORPUS_BYTES" "$AW_S")
 MTAIL_MBPS=$(mbps "$CORPUS_BYTES" "$MTAIL_S")

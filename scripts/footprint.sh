@@ -54,6 +54,8 @@ die() {
 	echo "footprint: $*" >&2
 	exit 1
 }
+# shellcheck source=scripts/lib.sh
+source "$ROOT/scripts/lib.sh"
 
 # --- Environment -------------------------------------------------------------
 
@@ -69,58 +71,13 @@ COUNT=$((DURATION_US / INTERVAL_US))
 [[ -x $BINARY ]] || die "$BINARY is missing: run \`make footprint\` (or \`make build\` first)"
 [[ -r $BOOTSTRAP_SOURCE ]] || die "$BOOTSTRAP_SOURCE is missing"
 
-# install_missing installs the Debian packages of the commands that are not there.
-install_missing() {
-	local -A package_of=(
-		["$NODE_EXPORTER"]=prometheus-node-exporter
-		["$PROCESS_EXPORTER"]=prometheus-process-exporter
-		[curl]=curl [java]=default-jdk-headless [javac]=default-jdk-headless
-	)
-	local command packages=()
-	for command in "${!package_of[@]}"; do
-		command -v "$command" >/dev/null 2>&1 || packages+=("${package_of[$command]}")
-	done
-	((${#packages[@]})) || return 0
-	mapfile -t packages < <(printf '%s\n' "${packages[@]}" | sort -u)
-	command -v apt-get >/dev/null 2>&1 || die "missing ${packages[*]}, and there is no apt-get to install them"
-	local sudo=()
-	if ((EUID != 0)); then
-		command -v sudo >/dev/null 2>&1 || die "missing ${packages[*]}: install them as root"
-		sudo=(sudo)
-	fi
-	echo "footprint: installing ${packages[*]}" >&2
-	"${sudo[@]}" apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${packages[@]}" >&2
-}
-install_missing
+apt_install_missing "$NODE_EXPORTER=prometheus-node-exporter" "$PROCESS_EXPORTER=prometheus-process-exporter" \
+	curl=curl java=default-jdk-headless javac=default-jdk-headless
 
 # APIMWATCH_* variables would configure the agent under test.
 while read -r name; do unset "$name"; done < <(compgen -e | grep '^APIMWATCH_' || true)
 
 # --- Processes and cleanup ---------------------------------------------------
-
-# proc_state prints the state letter of a pid (R, S, Z...), nothing once it is gone.
-proc_state() {
-	local stat
-	stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 0
-	stat=${stat##*) }
-	echo "${stat%% *}"
-}
-
-alive() {
-	local state
-	state=$(proc_state "$1")
-	[[ -n $state && $state != Z && $state != X ]]
-}
-
-# ours PID: PID is still a child of this script. Bash reaps children as they
-# exit, so a pid of one that died may since have been given to another process.
-ours() {
-	local stat fields
-	stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
-	read -ra fields <<<"${stat##*) }"
-	[[ ${fields[1]} == "$$" ]]
-}
 
 cleanup() {
 	local status=$? pid pids=() i running log
@@ -152,19 +109,6 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/apimwatch-footprint.XXXXXXXX")
-
-# free_port sets FREE_PORT to a loopback port nothing listens on and not yet handed out.
-free_port() {
-	local port listening
-	listening=$(awk 'FNR > 1 && $4 == "0A" { split($2, a, ":"); print a[2] }' /proc/net/tcp /proc/net/tcp6 2>/dev/null || true)
-	while :; do
-		port=$((20000 + RANDOM % 12000)) # below the usual ephemeral range, 32768 and up
-		[[ " ${PORT[*]} " == *" $port "* ]] && continue
-		grep -qx "$(printf '%04X' "$port")" <<<"$listening" && continue
-		FREE_PORT=$port
-		return
-	done
-}
 
 # start NAME COMMAND...: runs COMMAND in the background, logging to $WORK/NAME.log.
 start() {
@@ -278,23 +222,13 @@ scrape_loop() {
 	done
 }
 
-# cpu_ticks PID: utime + stime, fields 14 and 15 of /proc/PID/stat.
-cpu_ticks() {
-	local stat fields
-	stat=$(cat "/proc/$1/stat" 2>/dev/null) || { echo 0; return; } # gone: reported as died
-	read -ra fields <<<"${stat##*) }"
-	echo $((fields[11] + fields[12]))
-}
-
-# status_kb PID FIELD: a kB figure of /proc/PID/status, 0 once PID is gone.
-status_kb() { awk -v field="$2:" '$1 == field { kb = $2 } END { print kb + 0 }' "/proc/$1/status" 2>/dev/null || echo 0; }
-
 # host_ticks: busy and total ticks of all CPUs, from the first line of /proc/stat.
 host_ticks() { awk '$1 == "cpu" { for (i = 2; i <= 9; i++) total += $i; print total - $5 - $6, total; exit }' /proc/stat; }
 
 echo "footprint: scraping each exporter $COUNT times, every $INTERVAL s" >&2
 read -r host_busy_start host_total_start < <(host_ticks)
-for name in "${EXPORTERS[@]}"; do START_TICKS[$name]=$(cpu_ticks "${PID[$name]}"); done
+for name in "${EXPORTERS[@]}"; do START_TICKS[$name]=$(cpu_ticks "${PID[$name]}"); done # a process gone
+# by the end is reported as died; its CPU then reads as 0
 window_start=$(now_us)
 T0=$((window_start + 200000))
 i=0
@@ -311,6 +245,7 @@ if ((T0 + COUNT * INTERVAL_US > now)); then
 fi
 for name in "${EXPORTERS[@]}"; do
 	END_TICKS[$name]=$(cpu_ticks "${PID[$name]}")
+	END_TICKS[$name]=${END_TICKS[$name]:-${START_TICKS[$name]:-0}}
 	alive "${PID[$name]}" && ours "${PID[$name]}" || DIED[$name]=1
 	RSS_KB[$name]=$(status_kb "${PID[$name]}" VmRSS)
 	HWM_KB[$name]=$(status_kb "${PID[$name]}" VmHWM)
@@ -383,7 +318,6 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 echo "- CPU apimwatch / node_exporter: $(ratio "${CPU_MS[apimwatch]}" "${CPU_MS[node_exporter]}")"
 echo "- CPU apimwatch / process-exporter: $(ratio "${CPU_MS[apimwatch]}" "${CPU_MS[process-exporter]}")"
 rss_target_kb=$((RSS_TARGET_MB * 1000 * 1000 / 1024))
-verdict() { if (($1)); then echo met; else echo MISSED; fi; }
 echo "- target, apimwatch resident memory at most $RSS_TARGET_MB MB ($((rss_target_kb)) KiB): VmRSS ${RSS_KB[apimwatch]} KiB $(verdict $((RSS_KB[apimwatch] <= rss_target_kb))), peak VmHWM ${HWM_KB[apimwatch]} KiB $(verdict $((HWM_KB[apimwatch] <= rss_target_kb)))"
 echo "- target, apimwatch CPU below node_exporter's for the same scrapes: ${CPU_MS[apimwatch]} ms vs ${CPU_MS[node_exporter]} ms, $(verdict $((CPU_MS[apimwatch] < CPU_MS[node_exporter])))"
 
