@@ -442,29 +442,10 @@ func collectorSuccessLines(exposition string) string {
 	return strings.Join(lines, "; ")
 }
 
-// bootstrapSource stands in for WSO2's org.wso2.carbon.bootstrap.Bootstrap, as the collector's
-// real-JVM tests do: it writes its pid to <carbon.home>/wso2carbon.pid the way WSO2 does (pid,
-// newline, NUL bytes), then sleeps until killed.
-const bootstrapSource = `package org.wso2.carbon.bootstrap;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
-import java.util.Arrays;
-
-public class Bootstrap {
-    public static void main(String[] args) throws Exception {
-        byte[] text = (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII);
-        Path home = Paths.get(System.getProperty("carbon.home"));
-        Path partial = home.resolve("wso2carbon.pid.partial");
-        Files.write(partial, Arrays.copyOf(text, text.length + 16));
-        Files.move(partial, home.resolve("wso2carbon.pid"), StandardCopyOption.ATOMIC_MOVE);
-        Thread.sleep(Long.MAX_VALUE);
-    }
-}
-`
+// bootstrapSource stands in for WSO2's org.wso2.carbon.bootstrap.Bootstrap: the collector's
+// real-JVM tests use the same file. It writes its pid to <carbon.home>/wso2carbon.pid the way
+// WSO2 does (pid, newline, NUL bytes), then sleeps until killed.
+const bootstrapSource = "../../collector/testdata/Bootstrap.java"
 
 // startCarbonJVM compiles the stand-in bootstrap, runs it as a Carbon JVM of carbonHome with
 // options, and waits for its pid file; the test's cleanup kills it. Without a JDK the test is
@@ -479,10 +460,8 @@ func startCarbonJVM(t *testing.T, carbonHome string, options ...string) {
 			t.Skipf("%s not installed: %v", tool, err)
 		}
 	}
-	dir := t.TempDir()
-	source, classes := filepath.Join(dir, "Bootstrap.java"), filepath.Join(dir, "classes")
-	writeFile(t, source, bootstrapSource)
-	if out, err := exec.Command("javac", "-d", classes, source).CombinedOutput(); err != nil {
+	classes := filepath.Join(t.TempDir(), "classes")
+	if out, err := exec.Command("javac", "-d", classes, bootstrapSource).CombinedOutput(); err != nil {
 		t.Fatalf("compiling the stand-in bootstrap: %v\n%s", err, out)
 	}
 
