@@ -2,8 +2,9 @@ package config
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -31,7 +32,7 @@ func checkShape(path string, value any, t reflect.Type, ps *Problems) {
 			ps.errorf(path, "must be a mapping of keys (%s), got %s", strings.Join(fieldKeys(t), ", "), describe(value, t))
 			return
 		}
-		for _, key := range sortedKeys(m) {
+		for _, key := range slices.Sorted(maps.Keys(m)) {
 			field, ok := fieldByKey(t, key)
 			if !ok {
 				ps.errorf(join(path, key), "unknown key%s", suggestion(key, fieldKeys(t)))
@@ -45,7 +46,7 @@ func checkShape(path string, value any, t reflect.Type, ps *Problems) {
 			ps.errorf(path, "must be a mapping, got %s", describe(value, t))
 			return
 		}
-		for _, key := range sortedKeys(m) {
+		for _, key := range slices.Sorted(maps.Keys(m)) {
 			checkShape(join(path, key), m[key], t.Elem(), ps)
 		}
 	case reflect.Slice:
@@ -154,15 +155,6 @@ func fieldKeys(t reflect.Type) []string {
 
 func tagKey(f reflect.StructField) string {
 	return strings.Split(f.Tag.Get("mapstructure"), ",")[0]
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func join(path, key string) string {

@@ -2,8 +2,10 @@ package config
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/apimwatch/apimwatch/discovery"
@@ -220,7 +222,7 @@ func LoadAndResolve(fs *pflag.FlagSet) (*Config, []Node, Problems) {
 	}
 	nodes, resolveProblems := cfg.Resolve()
 	ps = append(ps, resolveProblems...)
-	for _, name := range sortedKeys(anyMap(cfg.Environments)) {
+	for _, name := range slices.Sorted(maps.Keys(cfg.Environments)) {
 		_, envProblems := cfg.OtherEnvironment(name) // report a bad environment now, not at --compare-with
 		ps = append(ps, envProblems...)
 	}

@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 
 	"github.com/apimwatch/apimwatch/discovery"
 )
@@ -33,7 +34,7 @@ func resolveLogFiles(nc NodeConfig, home *discovery.Home, logDir string) []LogFi
 	found := map[string]bool{}
 	for _, a := range home.Appenders {
 		base := filepath.Base(a.FileName)
-		if !contains(watchedLogs, base) || found[base] || !filepath.IsAbs(a.FileName) {
+		if !slices.Contains(watchedLogs, base) || found[base] || !filepath.IsAbs(a.FileName) {
 			continue
 		}
 		found[base] = true

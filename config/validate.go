@@ -2,10 +2,12 @@ package config
 
 import (
 	"fmt"
+	"maps"
 	"net"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -40,7 +42,7 @@ func (c *Config) validate() Problems {
 			ps.errorf("secrets."+alias, "is empty; give the value of $secret{%s}, or remove the key", alias)
 		}
 	}
-	for _, name := range sortedKeys(anyMap(c.Environments)) {
+	for _, name := range slices.Sorted(maps.Keys(c.Environments)) {
 		env := c.Environments[name]
 		key := "environments." + name
 		if len(env.Databases) == 0 {
@@ -136,10 +138,10 @@ func (n *NodeConfig) validate(key string, ps *Problems) {
 
 // validateDatabases checks each role's database of a node or an environment.
 func validateDatabases(key string, databases map[string]DatabaseConfig, ps *Problems) {
-	for _, role := range sortedKeys(anyMap(databases)) {
+	for _, role := range slices.Sorted(maps.Keys(databases)) {
 		db := databases[role]
 		dbKey := key + ".databases." + role
-		if !contains(Roles, role) {
+		if !slices.Contains(Roles, role) {
 			ps.errorf(dbKey, "unknown database role%s", suggestion(role, Roles))
 			continue
 		}
@@ -161,7 +163,7 @@ func (d *DatabaseConfig) validate(key string, ps *Problems) {
 	if canonical, ok := driverAliases[d.Driver]; ok {
 		d.Driver = canonical
 	}
-	if d.Driver != "" && !contains(Drivers, d.Driver) {
+	if d.Driver != "" && !slices.Contains(Drivers, d.Driver) {
 		ps.errorf(key+".driver", "%q is not a driver apimwatch has%s", d.Driver, suggestion(d.Driver, Drivers))
 	}
 	if (d.DSN != "" || d.Host != "") && d.Driver == "" {
@@ -193,21 +195,4 @@ func unwrapPathError(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-func contains(list []string, s string) bool {
-	for _, item := range list {
-		if item == s {
-			return true
-		}
-	}
-	return false
-}
-
-func anyMap[V any](m map[string]V) map[string]any {
-	out := make(map[string]any, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
 }

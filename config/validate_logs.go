@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -76,7 +77,7 @@ func (r *LogRuleConfig) validate(key string, ids map[string]bool, ps *Problems) 
 	switch {
 	case !ruleID.MatchString(r.ID):
 		ps.errorf(key+".id", "%q is not a rule id; use lower-case letters, digits, '-' and '_', starting with a letter (F1-F18 are the built-in signatures)", r.ID)
-	case contains(reservedIDs, r.ID):
+	case slices.Contains(reservedIDs, r.ID):
 		ps.errorf(key+".id", "%q is reserved (it is the signature label of unclassified records or of the overflow); choose another id", r.ID)
 	case ids[r.ID]:
 		ps.errorf(key+".id", "%q is the id of another rule; give each rule its own", r.ID)
@@ -95,7 +96,7 @@ func (r *LogRuleConfig) validate(key string, ids map[string]bool, ps *Problems) 
 	}
 	for i, level := range r.Levels {
 		r.Levels[i] = strings.ToUpper(level)
-		if !contains(ruleLevels, r.Levels[i]) {
+		if !slices.Contains(ruleLevels, r.Levels[i]) {
 			ps.errorf(fmt.Sprintf("%s.levels[%d]", key, i), "%q cannot be matched: only %s records are classified", level, strings.Join(ruleLevels, ", "))
 		}
 	}

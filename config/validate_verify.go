@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -21,7 +22,7 @@ func (v *VerifyConfig) validate(ps *Problems) {
 	if v.SampleLimit < 0 || v.SampleLimit > 1000 {
 		ps.errorf("verify.sample_limit", "%d is out of range; use 0 to 1000", v.SampleLimit)
 	}
-	if !contains(Severities, v.FailOn) {
+	if !slices.Contains(Severities, v.FailOn) {
 		ps.errorf("verify.fail_on", "%q is not a severity; use critical, warning or info", v.FailOn)
 	}
 	ids := map[string]bool{}
@@ -44,7 +45,7 @@ func (c *CustomCheckConfig) validate(key string, ids map[string]bool, ps *Proble
 	if strings.TrimSpace(c.Title) == "" {
 		ps.errorf(key+".title", "is required: it is what the report and the status page show")
 	}
-	if !contains(Roles, c.Role) {
+	if !slices.Contains(Roles, c.Role) {
 		ps.errorf(key+".role", "%q is not a database role; use um, reg or am", c.Role)
 	}
 	if err := readonlysql.Check(c.SQL); err != nil {
@@ -53,7 +54,7 @@ func (c *CustomCheckConfig) validate(key string, ids map[string]bool, ps *Proble
 	if c.Severity == "" {
 		c.Severity = "warning"
 	}
-	if !contains(Severities, c.Severity) {
+	if !slices.Contains(Severities, c.Severity) {
 		ps.errorf(key+".severity", "%q is not a severity; use critical, warning or info", c.Severity)
 	}
 	switch c.Expect {
@@ -63,7 +64,7 @@ func (c *CustomCheckConfig) validate(key string, ids map[string]bool, ps *Proble
 	default:
 		ps.errorf(key+".expect", "%q is not an expectation; use no_rows (every row is a finding) or value (compare the first column with op and threshold)", c.Expect)
 	}
-	if c.Expect == "value" && !contains(comparisons, c.Op) {
+	if c.Expect == "value" && !slices.Contains(comparisons, c.Op) {
 		ps.errorf(key+".op", "%q is not a comparison; use one of %s (the check passes when `value op threshold` holds)", c.Op, strings.Join(comparisons, " "))
 	}
 }
