@@ -2,7 +2,8 @@ package config
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 
 	"github.com/apimwatch/apimwatch/discovery"
 )
@@ -13,11 +14,7 @@ func (c *Config) OtherEnvironment(name string) (Node, Problems) {
 	var ps Problems
 	env, ok := c.Environments[name]
 	if !ok {
-		known := make([]string, 0, len(c.Environments))
-		for n := range c.Environments {
-			known = append(known, n)
-		}
-		sort.Strings(known)
+		known := slices.Sorted(maps.Keys(c.Environments))
 		ps.errorf("environments", "has no environment %q (configured: %v); add environments.%s with its databases", name, known, name)
 		return Node{}, ps
 	}

@@ -2,7 +2,8 @@ package verify
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -16,7 +17,7 @@ func Select(checks []Check, only, skip []string) ([]Check, error) {
 	}
 	for _, name := range append(append([]string(nil), only...), skip...) {
 		if !known[name] {
-			return nil, fmt.Errorf("no check or family %q; known: %s", name, strings.Join(sortedNames(known), ", "))
+			return nil, fmt.Errorf("no check or family %q; known: %s", name, strings.Join(slices.Sorted(maps.Keys(known)), ", "))
 		}
 	}
 	named := func(names []string, c Check) bool {
@@ -44,13 +45,4 @@ func ParseSeverity(s string) (Severity, error) {
 		}
 	}
 	return 0, fmt.Errorf("%q is not a severity; use critical, warning or info", s)
-}
-
-func sortedNames(set map[string]bool) []string {
-	names := make([]string, 0, len(set))
-	for n := range set {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
 }
