@@ -65,7 +65,9 @@ func (e *Env) Close() error {
 	return errors.Join(errs...)
 }
 
-// SameDatabase tells whether two roles resolve to one database (the shared UM/REG layout).
+// SameDatabase tells whether two configured roles resolve to one database (the shared UM/REG
+// layout): one handle, or two with the same (redacted) DSN.
 func (e *Env) SameDatabase(a, b discovery.Role) bool {
-	return e.Databases[a] != nil && e.Databases[a] == e.Databases[b]
+	first, second := e.Databases[a], e.Databases[b]
+	return first != nil && second != nil && (first == second || first.Name() == second.Name())
 }

@@ -74,13 +74,13 @@ func configurationChecks(cfg Config) []verify.Check {
 }
 
 // registryDatabases returns the UM and REG databases when both are configured, and whether
-// they are different databases. Databases with the same (redacted) DSN are the same one.
+// they are different databases.
 func registryDatabases(env *verify.Env) (um, reg *db.DB, separate bool, err error) {
 	um, reg = env.Databases[discovery.RoleUM], env.Databases[discovery.RoleREG]
 	if um == nil || reg == nil {
 		return nil, nil, false, skipf("needs both the UM and the REG database configured to compare them")
 	}
-	return um, reg, um != reg && um.Name() != reg.Name(), nil
+	return um, reg, !env.SameDatabase(discovery.RoleUM, discovery.RoleREG), nil
 }
 
 func checkRegistryRouting(_ context.Context, env *verify.Env) verify.Result {
