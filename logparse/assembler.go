@@ -45,34 +45,29 @@ func (r *Record) Clone() *Record {
 // Assembler groups a file's lines into records: a record starts only at a line the Layout
 // parses; any other line belongs to the record before it.
 //
-// The pending record's first line, body and MDC live in buffers the assembler reuses; when the
-// record completes, those buffers become the handed-out Record's and the next record is
-// assembled in the pair the previous Record used. So a record costs no allocation and no copy
-// beyond its first line's, however many lines it has, and the Record is valid until the next
-// Add or Flush. An Assembler serves one file and is not safe for concurrent use.
+// The assembler has two record slots, each with its own first-line, body and MDC buffers: the
+// pending record is assembled in one, and when it completes it is handed out from there while
+// the next line is parsed straight into the other slot. So a record costs no allocation and no
+// copy beyond its first line's, however many lines it has, and the Record is valid until the
+// next Add or Flush. An Assembler serves one file and is not safe for concurrent use.
 type Assembler struct {
 	layout  *Layout
 	maxBody int
 
-	probe Fields // the parse of the line being added
-
-	// The pending record.
-	pending    bool
-	first      []byte
-	fields     Fields     // aliasing first
-	pendingMDC []KeyValue // the array behind fields.MDC, reused
-	body       []byte
-	lines      int
-	exception  string
-	cause      string
-
-	// The record handed out last and the buffers it holds (swapped with the pending ones).
-	out      Record
-	outFirst []byte
-	outBody  []byte
-	outMDC   []KeyValue
+	slots [2]slot
+	// cur is the slot of the pending record or, when none is pending, of the record handed
+	// out last; a line is parsed into the other slot.
+	cur     int
+	pending bool
 
 	names classNames
+}
+
+// slot is a record and the buffers its slices alias.
+type slot struct {
+	rec   Record
+	first []byte // behind rec.FirstLine and rec.Fields
+	body  []byte // behind rec.Body
 }
 
 // NewAssembler returns an assembler for layout that keeps at most maxBody bytes of a record's
@@ -86,8 +81,11 @@ func NewAssembler(layout *Layout, maxBody int) *Assembler {
 // unparsed: Add reports it through unparsed=true and drops it.
 func (a *Assembler) Add(line []byte) (complete *Record, unparsed bool) {
 	line = trimEOL(line)
-	if a.layout.Parse(line, &a.probe) {
+	// The other slot holds at most the record handed out last, which this call invalidates.
+	next := 1 - a.cur
+	if a.layout.Parse(line, &a.slots[next].rec.Fields) {
 		complete = a.Flush()
+		a.cur = next
 		a.start(line)
 		return complete, false
 	}
@@ -105,54 +103,48 @@ func (a *Assembler) Flush() *Record {
 		return nil
 	}
 	a.pending = false
-	n := len(a.first)
-	a.out = Record{
-		Fields:    a.fields,
-		FirstLine: a.first[:n:n],
-		Lines:     a.lines,
-		Exception: a.exception,
-		RootCause: a.cause,
+	s := &a.slots[a.cur]
+	r := &s.rec
+	r.FirstLine = s.first[:len(s.first):len(s.first)]
+	r.Body = nil
+	if len(s.body) > 0 {
+		r.Body = s.body[:len(s.body):len(s.body)]
 	}
-	if len(a.body) > 0 {
-		a.out.Body = a.body[:len(a.body):len(a.body)]
+	if r.RootCause == "" {
+		r.RootCause = r.Exception
 	}
-	if a.out.RootCause == "" {
-		a.out.RootCause = a.out.Exception
-	}
-	// The record keeps the buffers it aliases; the next one is assembled in the others.
-	a.first, a.outFirst = a.outFirst, a.first
-	a.body, a.outBody = a.outBody, a.body
-	a.pendingMDC, a.outMDC = a.outMDC, a.pendingMDC
-	a.fields = Fields{}
-	return &a.out
+	return r
 }
 
 // Pending tells whether a record is waiting for more lines.
 func (a *Assembler) Pending() bool { return a.pending }
 
-// start makes line, just parsed into a.probe, the pending record.
+// pendingRecord is the record being assembled.
+func (a *Assembler) pendingRecord() *Record { return &a.slots[a.cur].rec }
+
+// start makes line, just parsed into the current slot's Fields, the pending record.
 func (a *Assembler) start(line []byte) {
 	a.pending = true
-	a.first = append(a.first[:0], line...)
-	a.fields = a.probe
-	a.fields.rebase(line, a.first, a.pendingMDC[:0])
-	a.pendingMDC = a.fields.MDC
-	a.body = a.body[:0]
-	a.lines = 1
-	a.exception, a.cause = "", ""
+	s := &a.slots[a.cur]
+	s.first = append(s.first[:0], line...)
+	s.rec.Fields.rebase(line, s.first, s.rec.Fields.MDC[:0])
+	s.body = s.body[:0]
+	s.rec.Lines = 1
+	s.rec.Exception, s.rec.RootCause = "", ""
 	if a.layout.exceptionInMessage && a.classified() {
-		a.noteException(exceptionInText(a.fields.Message))
+		a.noteException(exceptionInText(s.rec.Fields.Message))
 	}
 }
 
 // classified tells whether the pending record is one whose body and exception are kept: WARN
 // and above, the records that get classified. Skipping the rest is most of the pipeline's
 // saving on INFO-heavy logs.
-func (a *Assembler) classified() bool { return a.fields.Level >= LevelWarn }
+func (a *Assembler) classified() bool { return a.pendingRecord().Fields.Level >= LevelWarn }
 
 // continueWith adds a line that is not a record start to the pending record.
 func (a *Assembler) continueWith(line []byte) {
-	a.lines++
+	r := a.pendingRecord()
+	r.Lines++
 	if !a.classified() {
 		return
 	}
@@ -161,13 +153,13 @@ func (a *Assembler) continueWith(line []byte) {
 		return // a frame, "... N more", or a suppressed exception's lines: never a cause to keep
 	}
 	if c := causeClass(line); c != nil {
-		a.cause = a.names.intern(c)
-		if a.exception == "" {
-			a.exception = a.cause // the exception's own line was lost or cut
+		r.RootCause = a.names.intern(c)
+		if r.Exception == "" {
+			r.Exception = r.RootCause // the exception's own line was lost or cut
 		}
 		return
 	}
-	if a.exception != "" {
+	if r.Exception != "" {
 		return
 	}
 	if name := exceptionAtLineStart(line); name != nil {
@@ -180,22 +172,23 @@ func (a *Assembler) continueWith(line []byte) {
 
 // keep appends line to the body, as much of it as maxBody still allows.
 func (a *Assembler) keep(line []byte) {
-	room := a.maxBody - len(a.body)
-	if len(a.body) > 0 {
+	s := &a.slots[a.cur]
+	room := a.maxBody - len(s.body)
+	if len(s.body) > 0 {
 		room-- // the "\n" that joins it
 	}
 	if room <= 0 {
 		return
 	}
-	if len(a.body) > 0 {
-		a.body = append(a.body, '\n')
+	if len(s.body) > 0 {
+		s.body = append(s.body, '\n')
 	}
-	a.body = append(a.body, line[:min(len(line), room)]...)
+	s.body = append(s.body, line[:min(len(line), room)]...)
 }
 
 // noteException records the first exception class seen.
 func (a *Assembler) noteException(name []byte) {
-	if name != nil && a.exception == "" {
-		a.exception = a.names.intern(name)
+	if r := a.pendingRecord(); name != nil && r.Exception == "" {
+		r.Exception = a.names.intern(name)
 	}
 }

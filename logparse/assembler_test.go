@@ -148,7 +148,7 @@ func TestAssemblerMDCOwnership(t *testing.T) {
 	}
 }
 
-// The Record handed out is the assembler's own, reused by the next record; a clone keeps its
+// The Records handed out are the assembler's own two slots, used in turn; a clone keeps its
 // content, and assembling costs no allocation once the buffers have grown.
 func TestAssemblerRecordReuse(t *testing.T) {
 	a := NewAssembler(GatewayErrorsLayout, 1024)
@@ -158,8 +158,9 @@ func TestAssemblerRecordReuse(t *testing.T) {
 	kept := rec.Clone()
 	a.Add([]byte("\tat x.Y.z(Y.java:2)"))
 	next := a.Flush()
-	if next != rec {
-		t.Error("the assembler handed out a new Record")
+	a.Add([]byte("2024-01-05T10:00:02,500 [10.0.0.5-gw5] [main] ERROR E five"))
+	if third := a.Flush(); third != rec || next == rec {
+		t.Error("the assembler did not hand out its two Records in turn")
 	}
 	if string(kept.FirstLine) != "2024-01-05T10:00:01,002 [10.0.0.1-gw1] [main] ERROR A one" ||
 		string(kept.Fields.Message) != "one" || string(kept.Fields.MDCValue("host")) != "gw1" ||
@@ -168,6 +169,9 @@ func TestAssemblerRecordReuse(t *testing.T) {
 	}
 	if string(next.Fields.Message) != "two" || string(next.Fields.MDCValue("host")) != "gw2" || string(next.Body) != "\tat x.Y.z(Y.java:2)" {
 		t.Errorf("next record: %s body %q", fieldsText(&next.Fields), next.Body)
+	}
+	if string(rec.Fields.Message) != "five" || rec.Body != nil || rec.Lines != 1 {
+		t.Errorf("third record, in the first one's slot: %s body %q, %d lines", fieldsText(&rec.Fields), rec.Body, rec.Lines)
 	}
 	lines := [][]byte{
 		[]byte("2024-01-05T10:00:03,002 [10.0.0.3-gw3] [main] ERROR C three java.lang.IllegalStateException: x"),

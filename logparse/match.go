@@ -48,7 +48,7 @@ func trimEOL(line []byte) []byte {
 // matchHead matches the steps before %m and returns where the message starts.
 func (l *Layout) matchHead(line []byte, f *Fields) (int, bool) {
 	pos := 0
-	for i := range l.head {
+	for i := 0; i < len(l.head); i++ {
 		s := &l.head[i]
 		switch s.kind {
 		case stepLiteral:
@@ -82,7 +82,12 @@ func (l *Layout) matchHead(line []byte, f *Fields) (int, bool) {
 			}
 			f.set(s.target, s.key, s.unpad(line[start:end]))
 			pos = end
-			if s.leftAlign {
+			if s.stop == stopAtLiteral {
+				// The literal step that follows is the one textEnd just found at end (any
+				// padding is before it, in the text): step over both.
+				pos += len(s.literal)
+				i++
+			} else if s.leftAlign {
 				pos += skipPadding(line[pos:], s.minWidth-(end-start))
 			}
 		}
