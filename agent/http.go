@@ -12,8 +12,8 @@ import (
 	"github.com/prometheus/exporter-toolkit/web"
 	"go.uber.org/zap"
 
-	"github.com/apimwatch/apimwatch/buildinfo"
 	"github.com/apimwatch/apimwatch/logging"
+	"github.com/apimwatch/apimwatch/statuspage"
 )
 
 // Explicit timeouts: a stuck client must not hold a connection, and a scrape must finish well
@@ -28,20 +28,14 @@ const (
 )
 
 // Handler is the agent's HTTP surface: metrics, /healthz (the process answers), /readyz (the
-// configuration is loaded and the collectors have run once), and the landing page at /.
-func (a *Agent) Handler(telemetryPath string, ready *atomic.Bool) (http.Handler, error) {
-	landing, err := web.NewLandingPage(web.LandingConfig{
-		Name:        "apimwatch",
-		Description: "Health of a WSO2 API Manager node after an upgrade: host and JVM CPU and memory",
-		Version:     buildinfo.Version,
-		Links: []web.LandingLinks{
-			{Address: telemetryPath, Text: "Metrics"},
-			{Address: "/healthz", Text: "Liveness", Description: "200 while the agent runs"},
-			{Address: "/readyz", Text: "Readiness", Description: "200 once the configuration is loaded and the collectors have run"},
-		},
-	})
-	if err != nil {
-		return nil, fmt.Errorf("building the landing page: %w", err)
+// configuration is loaded and the collectors have run once), and the status page at / with its
+// JSON twin at /api/status.
+func (a *Agent) Handler(telemetryPath string, ready *atomic.Bool) http.Handler {
+	links := []statuspage.Link{
+		{Path: telemetryPath, Text: "Metrics", Description: "Prometheus metrics"},
+		{Path: "/api/status", Text: "Status as JSON", Description: "what this page shows (docs/status-page.md)"},
+		{Path: "/healthz", Text: "Liveness", Description: "200 while the agent runs"},
+		{Path: "/readyz", Text: "Readiness", Description: "200 once the configuration is loaded and the collectors have run"},
 	}
 	mux := http.NewServeMux()
 	mux.Handle(telemetryPath, promhttp.HandlerFor(a.registry, promhttp.HandlerOpts{
@@ -61,8 +55,9 @@ func (a *Agent) Handler(telemetryPath string, ready *atomic.Bool) (http.Handler,
 		}
 		_, _ = fmt.Fprintln(w, "ready")
 	})
-	mux.Handle("GET /{$}", landing)
-	return mux, nil
+	mux.Handle("GET /{$}", statuspage.HTML(a.Status, links))
+	mux.Handle("GET /api/status", statuspage.JSON(a.Status))
+	return mux
 }
 
 // Serve serves the HTTP surface until ctx ends, then shuts down gracefully. TLS and basic auth
@@ -70,12 +65,8 @@ func (a *Agent) Handler(telemetryPath string, ready *atomic.Bool) (http.Handler,
 func (a *Agent) Serve(ctx context.Context) error {
 	cfg := a.current
 	var ready atomic.Bool
-	handler, err := a.Handler(cfg.Web.TelemetryPath, &ready)
-	if err != nil {
-		return err
-	}
 	server := &http.Server{
-		Handler:           handler,
+		Handler:           a.Handler(cfg.Web.TelemetryPath, &ready),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,

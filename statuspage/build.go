@@ -1,0 +1,199 @@
+package statuspage
+
+import (
+	"cmp"
+	"maps"
+	"slices"
+	"time"
+	"unicode/utf8"
+
+	"github.com/apimwatch/apimwatch/logwatch"
+	"github.com/apimwatch/apimwatch/verify"
+)
+
+// Bounds on what a check's samples show: verify.sample_limit allows 1000 samples, and a sample
+// is a key from the database, of any length; a page must stay readable.
+const (
+	MaxSamples     = 20
+	MaxSampleRunes = 200
+)
+
+// Input is the agent's state a snapshot is built from.
+type Input struct {
+	Now                            time.Time
+	Version, Revision, Environment string
+	AgentStarted                   time.Time
+	ChecksEnabled, LogsEnabled     bool
+
+	FailOn verify.Severity
+	// Checks are the checks verify.* configures: their titles, families and severities.
+	Checks  []verify.Check
+	Results map[string]verify.NodeResults
+
+	// Signatures are the signatures a record can be classified as: the built-in catalogue and
+	// the site's rules.
+	Signatures []logwatch.Signature
+	// SignatureCounts are the records of each node and signature read since AgentStarted.
+	SignatureCounts []SignatureCount
+	// RecentErrors are the latest records kept, newest first.
+	RecentErrors []logwatch.RecentError
+
+	JVMs []JVM
+}
+
+// SignatureCount is one node's records of one signature.
+type SignatureCount struct {
+	Node, Signature string
+	Records         int64
+	LastSeen        time.Time
+}
+
+// JVM is one node's JVM as the collector saw it; StartedAt is zero while it is down.
+type JVM struct {
+	Node      string
+	Up        bool
+	PID       int
+	StartedAt time.Time
+	Restarts  int64
+}
+
+// Build turns the agent's state into a snapshot.
+func Build(in Input) Snapshot {
+	checks := map[string]verify.Check{}
+	for _, c := range in.Checks {
+		checks[c.ID] = c
+	}
+	return Snapshot{
+		GeneratedAt: in.Now,
+		Agent: Agent{
+			Version: in.Version, Revision: in.Revision, Environment: in.Environment,
+			StartedAt: in.AgentStarted, UptimeSeconds: ageSeconds(in.Now, in.AgentStarted),
+			ChecksEnabled: in.ChecksEnabled, LogsEnabled: in.LogsEnabled,
+		},
+		Verdict:         decide(in, checks),
+		Checks:          nodeChecks(in, checks),
+		SignaturesSince: in.AgentStarted,
+		Signatures:      signatures(in),
+		Nodes:           nodes(in),
+	}
+}
+
+func nodeChecks(in Input, checks map[string]verify.Check) []NodeChecks {
+	out := []NodeChecks{}
+	for _, name := range slices.Sorted(maps.Keys(in.Results)) {
+		nr := in.Results[name]
+		nc := NodeChecks{
+			Node: name, Verdict: verify.Decide(in.Checks, nr.Results, in.FailOn).String(),
+			FinishedAt: nr.Finished, AgeSeconds: ageSeconds(in.Now, nr.Finished),
+			Databases: []Database{}, Results: []CheckResult{},
+		}
+		for _, role := range slices.Sorted(maps.Keys(nr.DatabaseUp)) {
+			nc.Databases = append(nc.Databases, Database{Role: string(role), Up: nr.DatabaseUp[role]})
+		}
+		for _, r := range nr.Results {
+			nc.Results = append(nc.Results, checkResult(in.Now, checks[r.CheckID], r))
+		}
+		// What needs attention first; the catalogue's order otherwise.
+		slices.SortStableFunc(nc.Results, func(a, b CheckResult) int { return cmp.Compare(statusRank[a.Status], statusRank[b.Status]) })
+		out = append(out, nc)
+	}
+	return out
+}
+
+var statusRank = map[string]int{string(verify.StatusFail): 0, string(verify.StatusError): 1, string(verify.StatusPass): 2, string(verify.StatusSkip): 3}
+
+func checkResult(now time.Time, c verify.Check, r verify.Result) CheckResult {
+	samples, omitted := boundedSamples(r.Samples)
+	return CheckResult{
+		ID: r.CheckID, Title: c.Title, Family: c.Family, Severity: c.Severity.String(), Status: string(r.Status),
+		Offending: r.Offending, Samples: samples, SamplesOmitted: omitted, Message: r.Message, Remediation: c.Remediation,
+		StartedAt: r.Started, DurationSeconds: r.Duration.Seconds(), AgeSeconds: ageSeconds(now, r.Started.Add(r.Duration)),
+	}
+}
+
+func boundedSamples(all []string) (shown []string, omitted int) {
+	shown = make([]string, 0, min(len(all), MaxSamples))
+	for _, s := range all[:min(len(all), MaxSamples)] {
+		shown = append(shown, truncate(s, MaxSampleRunes))
+	}
+	return shown, len(all) - len(shown)
+}
+
+// truncate cuts s to at most n runes, marking the cut with an ellipsis.
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	runes := []rune(s)
+	return string(runes[:n-1]) + "…"
+}
+
+func signatures(in Input) []Signature {
+	catalogue := map[string]logwatch.Signature{}
+	for _, s := range in.Signatures {
+		catalogue[s.ID] = s
+	}
+	latest := map[[2]string]logwatch.RecentError{}
+	for _, e := range in.RecentErrors {
+		key := [2]string{e.Node, e.Signature}
+		if kept, ok := latest[key]; !ok || e.Time.After(kept.Time) {
+			latest[key] = e
+		}
+	}
+	out := []Signature{}
+	for _, c := range in.SignatureCounts {
+		if c.Records == 0 || c.Signature == logwatch.SignatureNone {
+			continue
+		}
+		known := catalogue[c.Signature]
+		s := Signature{
+			Node: c.Node, ID: c.Signature, Title: known.Title, Remediation: known.Remediation, Harmless: known.Harmless,
+			Records: c.Records, LastSeenAt: c.LastSeen, LastSeenAgeSeconds: ageSeconds(in.Now, c.LastSeen),
+		}
+		if e, ok := latest[[2]string{c.Node, c.Signature}]; ok {
+			s.Latest = &Record{
+				Time: e.Time, AgeSeconds: ageSeconds(in.Now, e.Time), File: e.File, Level: e.Level, Logger: e.Logger,
+				FirstLine: e.FirstLine, Exception: e.Exception, RootCause: e.RootCause,
+			}
+		}
+		out = append(out, s)
+	}
+	// Trouble before noise, the latest first.
+	slices.SortFunc(out, func(a, b Signature) int {
+		if a.Harmless != b.Harmless {
+			if a.Harmless {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Or(b.LastSeenAt.Compare(a.LastSeenAt), cmp.Compare(a.Node, b.Node), cmp.Compare(a.ID, b.ID))
+	})
+	return out
+}
+
+func nodes(in Input) []Node {
+	out := make([]Node, 0, len(in.JVMs))
+	for _, j := range in.JVMs {
+		n := Node{Node: j.Node, JVMUp: j.Up, Restarts: j.Restarts}
+		if j.Up {
+			pid := j.PID
+			n.PID = &pid
+			if !j.StartedAt.IsZero() {
+				started, uptime := j.StartedAt, ageSeconds(in.Now, j.StartedAt)
+				n.StartedAt, n.UptimeSeconds = &started, &uptime
+			}
+		}
+		out = append(out, n)
+	}
+	slices.SortFunc(out, func(a, b Node) int { return cmp.Compare(a.Node, b.Node) })
+	return out
+}
+
+// ageSeconds is how long before now t was, in whole seconds; 0 for a time not known or in the
+// future (a log written by a host whose clock is ahead).
+func ageSeconds(now, t time.Time) int64 {
+	if t.IsZero() || t.After(now) {
+		return 0
+	}
+	return int64(now.Sub(t) / time.Second)
+}

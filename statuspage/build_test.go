@@ -1,0 +1,217 @@
+package statuspage
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/apimwatch/apimwatch/verify"
+)
+
+func TestVerdict(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		in      func(t *testing.T) Input
+		want    string
+		failed  []string
+		notRun  []string
+		because string
+	}{
+		{
+			name: "a critical failure is no-go", want: VerdictNoGo, failed: []string{criticalCheck}, notRun: []string{criticalOther},
+			in: func(t *testing.T) Input {
+				return fixture(t, pass(warningCheck), fail(criticalCheck, "PizzaAPI"), errored(criticalOther))
+			},
+			because: "1 check at or above critical failed",
+		},
+		{
+			name: "a warning below fail_on does not count", want: VerdictGo,
+			in:      func(t *testing.T) Input { return fixture(t, fail(warningCheck, "/_system/x"), pass(criticalCheck)) },
+			because: "No check at or above critical failed or could not run (2 checks ran on 1 node)",
+		},
+		{
+			name: "fail_on warning makes a warning count", want: VerdictNoGo, failed: []string{warningCheck},
+			in: func(t *testing.T) Input {
+				in := fixture(t, fail(warningCheck, "/_system/x"), pass(criticalCheck))
+				in.FailOn = verify.SeverityWarning
+				return in
+			},
+			because: "at or above warning failed",
+		},
+		{
+			name: "a critical check that could not run is unknown", want: VerdictUnknown, notRun: []string{criticalCheck},
+			in:      func(t *testing.T) Input { return fixture(t, errored(criticalCheck), pass(warningCheck)) },
+			because: "1 check at or above it could not run",
+		},
+		{
+			name: "no run finished yet", want: VerdictNoResult,
+			in: func(t *testing.T) Input {
+				in := fixture(t)
+				in.Results = nil
+				return in
+			},
+			because: "No run of the checks has finished yet",
+		},
+		{
+			name: "checks off", want: VerdictNoResult,
+			in: func(t *testing.T) Input {
+				in := fixture(t)
+				in.ChecksEnabled, in.Results = false, nil
+				return in
+			},
+			because: "verify.enabled is false",
+		},
+		{
+			name: "one node's failure is the whole verdict", want: VerdictNoGo, failed: []string{criticalCheck},
+			in: func(t *testing.T) Input {
+				in := fixture(t, pass(criticalCheck))
+				gw := in.Results["cp1"]
+				gw.Results = []verify.Result{fail(criticalCheck, "x")}
+				in.Results["gw1"] = gw
+				return in
+			},
+			because: "failed",
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			v := Build(tc.in(t)).Verdict
+			if v.Result != tc.want {
+				t.Errorf("verdict %q, want %q (%s)", v.Result, tc.want, v.Reason)
+			}
+			if !strings.Contains(v.Reason, tc.because) {
+				t.Errorf("reason %q does not say %q", v.Reason, tc.because)
+			}
+			if got := refIDs(v.Failed); strings.Join(got, ",") != strings.Join(tc.failed, ",") {
+				t.Errorf("failed %v, want %v", got, tc.failed)
+			}
+			if got := refIDs(v.NotRun); strings.Join(got, ",") != strings.Join(tc.notRun, ",") {
+				t.Errorf("not run %v, want %v", got, tc.notRun)
+			}
+		})
+	}
+}
+
+func refIDs(refs []CheckRef) []string {
+	var ids []string
+	for _, r := range refs {
+		ids = append(ids, r.CheckID)
+	}
+	return ids
+}
+
+func TestChecksShowWhatFailedFirstWithTheirAge(t *testing.T) {
+	s := Build(fixture(t, pass(warningCheck), errored(criticalOther), fail(criticalCheck, "PizzaAPI", "admin-BookAPI")))
+	if len(s.Checks) != 1 || s.Checks[0].Node != "cp1" || s.Checks[0].Verdict != "no-go" || s.Checks[0].AgeSeconds != 120 {
+		t.Fatalf("node checks: %+v", s.Checks)
+	}
+	var order []string
+	for _, r := range s.Checks[0].Results {
+		order = append(order, r.Status)
+	}
+	if strings.Join(order, ",") != "fail,error,pass" {
+		t.Errorf("order %v, want fail, error, pass", order)
+	}
+	r := s.Checks[0].Results[0]
+	want := CheckResult{
+		ID: criticalCheck, Title: "every PUBLISHED API or API product has a deployed revision", Family: "apim", Severity: "critical",
+		Status: "fail", Offending: 2, Samples: []string{"PizzaAPI", "admin-BookAPI"}, Message: "rows at fault",
+		StartedAt: now.Add(-2*time.Minute - time.Second), DurationSeconds: 0.25, AgeSeconds: 120,
+	}
+	if r.Remediation == "" {
+		t.Error("a failed check shows no remediation")
+	}
+	r.Remediation = ""
+	if got, _ := json.Marshal(r); string(got) != string(mustJSON(t, want)) {
+		t.Errorf("result\n got %s\nwant %s", got, mustJSON(t, want))
+	}
+	if dbs := s.Checks[0].Databases; len(dbs) != 2 || dbs[0] != (Database{"am", true}) || dbs[1] != (Database{"um", true}) {
+		t.Errorf("databases %+v", dbs)
+	}
+}
+
+func TestSamplesAreBounded(t *testing.T) {
+	long := strings.Repeat("é", 500) // multi-byte: cut by runes, never inside one
+	samples := make([]string, 1000)
+	for i := range samples {
+		samples[i] = long
+	}
+	r := Build(fixture(t, fail(criticalCheck, samples...))).Checks[0].Results[0]
+	if len(r.Samples) != MaxSamples || r.SamplesOmitted != 1000-MaxSamples || r.Offending != 1000 {
+		t.Fatalf("%d samples shown, %d omitted, %d offending", len(r.Samples), r.SamplesOmitted, r.Offending)
+	}
+	for _, s := range r.Samples {
+		if n := utf8.RuneCountInString(s); n != MaxSampleRunes || !utf8.ValidString(s) || !strings.HasSuffix(s, "…") {
+			t.Fatalf("sample of %d runes (valid %v): %q", n, utf8.ValidString(s), s)
+		}
+	}
+	short := Build(fixture(t, fail(criticalCheck, "a", "b"))).Checks[0].Results[0]
+	if strings.Join(short.Samples, ",") != "a,b" || short.SamplesOmitted != 0 {
+		t.Errorf("short samples changed: %v (+%d)", short.Samples, short.SamplesOmitted)
+	}
+}
+
+func TestSignaturesSinceTheAgentStarted(t *testing.T) {
+	s := Build(fixture(t))
+	if !s.SignaturesSince.Equal(now.Add(-3 * time.Hour)) {
+		t.Errorf("since %s", s.SignaturesSince)
+	}
+	// F3 before F18 although F18 is newer: noise goes last; "none" and zero counts never show.
+	if len(s.Signatures) != 2 || s.Signatures[0].ID != "F3" || s.Signatures[1].ID != "F18" || !s.Signatures[1].Harmless {
+		t.Fatalf("signatures: %+v", s.Signatures)
+	}
+	f3 := s.Signatures[0]
+	if f3.Title != "Gateway cannot deploy APIs (404s)" || !strings.Contains(f3.Remediation, "deployed revision") || f3.Records != 7 || f3.LastSeenAgeSeconds != 90 {
+		t.Errorf("F3: %+v", f3)
+	}
+	if f3.Latest == nil || f3.Latest.FirstLine != "Error deploying 571d336a in Gateway" || f3.Latest.AgeSeconds != 90 ||
+		f3.Latest.Logger != "org.wso2.carbon.apimgt.gateway.InMemoryAPIDeployer" || !strings.HasSuffix(f3.Latest.Exception, "ArtifactSynchronizerException") {
+		t.Errorf("F3's latest record: %+v", f3.Latest)
+	}
+	if s.Signatures[1].Latest != nil {
+		t.Errorf("F18 has a latest record though none was kept: %+v", s.Signatures[1].Latest)
+	}
+}
+
+func TestNodesJVMState(t *testing.T) {
+	s := Build(fixture(t))
+	got := string(mustJSON(t, s.Nodes))
+	want := `[{"node":"cp1","jvm_up":true,"pid":4242,"started_at":"2026-11-21T08:00:00Z","uptime_seconds":93600,"restarts":0},` +
+		`{"node":"gw1","jvm_up":false,"pid":null,"started_at":null,"uptime_seconds":null,"restarts":2}]`
+	if got != want {
+		t.Errorf("nodes\n got %s\nwant %s", got, want)
+	}
+}
+
+func TestEmptyListsAreNotNull(t *testing.T) {
+	got := string(mustJSON(t, Build(Input{Now: now})))
+	for _, field := range []string{`"checks":[]`, `"signatures":[]`, `"nodes":[]`, `"failed":[]`, `"not_run":[]`} {
+		if !strings.Contains(got, field) {
+			t.Errorf("%s missing from %s", field, got)
+		}
+	}
+	if strings.Contains(got, "null") {
+		t.Errorf("null in %s", got)
+	}
+}
+
+func TestAgesOfUnknownOrFutureTimesAreZero(t *testing.T) {
+	for _, at := range []time.Time{{}, now.Add(time.Hour)} {
+		if got := ageSeconds(now, at); got != 0 {
+			t.Errorf("age of %s = %d", at, got)
+		}
+	}
+	if got := ageSeconds(now, now.Add(-1500*time.Millisecond)); got != 1 {
+		t.Errorf("age of 1.5 s = %d, want whole seconds", got)
+	}
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
