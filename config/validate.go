@@ -80,8 +80,8 @@ func (w WebConfig) validate(ps *Problems) {
 	switch {
 	case !strings.HasPrefix(w.TelemetryPath, "/"):
 		ps.errorf("web.telemetry_path", "%q must start with '/', e.g. /metrics", w.TelemetryPath)
-	case w.TelemetryPath == "/" || w.TelemetryPath == "/healthz" || w.TelemetryPath == "/readyz":
-		ps.errorf("web.telemetry_path", "%q is taken by the landing page or a health endpoint; use /metrics", w.TelemetryPath)
+	case slices.Contains([]string{"/", "/api/status", "/healthz", "/readyz"}, w.TelemetryPath):
+		ps.errorf("web.telemetry_path", "%q is taken by the status page or a health endpoint; use /metrics", w.TelemetryPath)
 	}
 	if w.ConfigFile != "" {
 		if err := web.Validate(w.ConfigFile); err != nil {

@@ -160,7 +160,7 @@ func TestConfigCheckExitCodes(t *testing.T) {
 		t.Errorf("bad configuration: exit %d, want 1", code)
 	}
 	for _, want := range []string{
-		`error: web.telemetry_path: "/" is taken by the landing page or a health endpoint; use /metrics`,
+		`error: web.telemetry_path: "/" is taken by the status page or a health endpoint; use /metrics`,
 		`nodes[0].carbon_home: "relative/path" must be an absolute path`,
 	} {
 		if !strings.Contains(stdout, want) {
