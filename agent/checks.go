@@ -23,6 +23,19 @@ func Checks(v config.VerifyConfig, only, skip []string) ([]verify.Check, error) 
 
 // applyChecks schedules the checks as verify.* says, or stops them when verify.enabled is false.
 func (a *Agent) applyChecks(cfg *config.Config, nodes []config.Node) {
+	a.applyChecksAfter(cfg, nodes, firstCheckRunDelay)
+}
+
+// ScheduleChecksAfter schedules the checks of nodes (those of the configuration in use) again,
+// the first run delay from now instead of the daemon's 30 s: `apimwatch demo`'s databases are
+// ready at once, and a demo should not keep its user waiting. A reload goes back to 30 s.
+func (a *Agent) ScheduleChecksAfter(nodes []config.Node, delay time.Duration) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.applyChecksAfter(a.current, nodes, delay)
+}
+
+func (a *Agent) applyChecksAfter(cfg *config.Config, nodes []config.Node, firstRunDelay time.Duration) {
 	if !cfg.Verify.Enabled {
 		a.checks.Apply(nil, verify.Schedule{}) // stops the runs and drops their results
 		return
@@ -36,6 +49,6 @@ func (a *Agent) applyChecks(cfg *config.Config, nodes []config.Node) {
 	a.checks.SetChecks(checks)
 	a.checks.Apply(nodes, verify.Schedule{
 		Interval: cfg.Verify.Interval, Timeout: cfg.Verify.Timeout,
-		SampleLimit: cfg.Verify.SampleLimit, FirstRunDelay: firstCheckRunDelay,
+		SampleLimit: cfg.Verify.SampleLimit, FirstRunDelay: firstRunDelay,
 	})
 }

@@ -28,6 +28,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/apimwatch/apimwatch/demo/carbonlog"
 )
 
 func main() {
@@ -73,29 +75,13 @@ func parseSize(s string) (int64, error) {
 	return v, nil
 }
 
-func printCounts(prefix string, c counts) {
-	fmt.Printf("%s_BYTES=%d\n%s_LINES=%d\n%s_RECORDS=%d\n", prefix, c.bytes, prefix, c.lines, prefix, c.records)
-	for level, name := range levelNames {
-		fmt.Printf("%s_%s=%d\n", prefix, name, c.byLevel[level])
+func printCounts(prefix string, c carbonlog.Counts) {
+	fmt.Printf("%s_BYTES=%d\n%s_LINES=%d\n%s_RECORDS=%d\n", prefix, c.Bytes, prefix, c.Lines, prefix, c.Records)
+	for level, name := range carbonlog.LevelNames {
+		fmt.Printf("%s_%s=%d\n", prefix, name, c.ByLevel[level])
 	}
 	// Levels the generator never writes, so the caller can check them as well.
 	fmt.Printf("%s_TRACE=0\n%s_FATAL=0\n", prefix, prefix)
-}
-
-// startup is the start of a node's log: the lifecycle markers apimwatch reads.
-var startup = []struct {
-	logger, message string
-}{
-	{"org.wso2.carbon.core.internal.CarbonCoreActivator", "Starting WSO2 Carbon..."},
-	{"org.wso2.carbon.core.internal.CarbonCoreActivator", "Operating System : Linux 5.15.0-105-generic, amd64"},
-	{"org.wso2.carbon.core.internal.CarbonCoreActivator", "Java Home        : /usr/lib/jvm/java-11-openjdk-amd64"},
-	{"org.wso2.carbon.core.internal.CarbonCoreActivator", "Java Version     : 11.0.22"},
-	{"org.wso2.carbon.registry.core.jdbc.EmbeddedRegistryService", "Configured Registry in 64ms"},
-	{"org.wso2.carbon.core.init.CarbonServerManager", "Server : WSO2 API Manager-4.2.0"},
-	{"org.wso2.carbon.apimgt.impl.APIManagerComponent", "API Manager component activated"},
-	{"org.apache.synapse.transport.passthru.PassThroughHttpListener", "Pass-through HTTPS Listener started on 0.0.0.0:8243"},
-	{"org.wso2.carbon.core.internal.StartupFinalizerServiceComponent", "Server           :  WSO2 API Manager-4.2.0"},
-	{"org.wso2.carbon.core.internal.StartupFinalizerServiceComponent", "WSO2 Carbon started in 52 sec"},
 }
 
 func cmdCorpus(args []string) error {
@@ -121,33 +107,22 @@ func cmdCorpus(args []string) error {
 		return err
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
-	g := newGenerator(*seed, t0)
-	var c counts
-	emit := func(record []byte, level, lines int) error {
-		if _, err := w.Write(record); err != nil {
+	g := carbonlog.New(*seed, t0)
+	var c carbonlog.Counts
+	emit := func(r carbonlog.Record) error {
+		if _, err := w.Write(r.Text); err != nil {
 			return err
 		}
-		c.bytes += int64(len(record))
-		c.lines += int64(lines)
-		c.records++
-		c.byLevel[level]++
+		c.Add(r.Text, r.Level, r.Lines)
 		return nil
 	}
-	for _, s := range startup {
-		g.clock = g.clock.Add(time.Duration(50+g.rnd.IntN(900)) * time.Millisecond)
-		g.buf = append(g.buf[:0], "TID: [-1234] [] ["...)
-		g.buf = g.clock.AppendFormat(g.buf, "2006-01-02 15:04:05,000")
-		g.buf = append(g.buf, "]  INFO {"...)
-		g.s(s.logger)
-		g.s("} - ")
-		g.s(s.message)
-		g.s("\n")
-		if err := emit(g.buf, levelInfo, 1); err != nil {
+	for _, m := range carbonlog.Startup("4.2.0", 52) {
+		if err := emit(g.Line(g.StartupGap(), carbonlog.LevelInfo, m.Logger, m.Text)); err != nil {
 			return err
 		}
 	}
-	for c.bytes < size {
-		if err := emit(g.next(false)); err != nil {
+	for c.Bytes < size {
+		if err := emit(g.Next(carbonlog.Busy)); err != nil {
 			return err
 		}
 	}
@@ -175,31 +150,28 @@ func cmdWrite(args []string) error {
 		return err
 	}
 	defer f.Close()
-	g := newGenerator(*seed, time.Now())
-	g.live = true
+	g := carbonlog.New(*seed, time.Now())
+	g.Live = true
 	total := int64(*rate * duration.Seconds())
-	var c counts
+	var c carbonlog.Counts
 	var maxLag int64
 	start := time.Now()
-	for c.records < total {
+	for c.Records < total {
 		elapsed := time.Since(start)
 		due := min(total, int64(*rate*elapsed.Seconds()))
-		maxLag = max(maxLag, due-c.records)
-		for c.records < due {
-			record, level, lines := g.next(false)
-			if _, err := f.Write(record); err != nil {
+		maxLag = max(maxLag, due-c.Records)
+		for c.Records < due {
+			r := g.Next(carbonlog.Busy)
+			if _, err := f.Write(r.Text); err != nil {
 				return err
 			}
-			c.bytes += int64(len(record))
-			c.lines += int64(lines)
-			c.records++
-			c.byLevel[level]++
+			c.Add(r.Text, r.Level, r.Lines)
 		}
 		time.Sleep(time.Millisecond)
 	}
 	took := time.Since(start)
 	printCounts(*prefix, c)
-	fmt.Printf("%s_SECONDS=%.3f\n%s_RATE=%.0f\n%s_MAX_LAG_RECORDS=%d\n", *prefix, took.Seconds(), *prefix, float64(c.records)/took.Seconds(), *prefix, maxLag)
+	fmt.Printf("%s_SECONDS=%.3f\n%s_RATE=%.0f\n%s_MAX_LAG_RECORDS=%d\n", *prefix, took.Seconds(), *prefix, float64(c.Records)/took.Seconds(), *prefix, maxLag)
 	return nil
 }
 
@@ -450,9 +422,9 @@ func cmdLatency(args []string) error {
 	}
 	defer f.Close()
 	s := newScraper(*url)
-	g := newGenerator(*seed, time.Now())
-	g.live = true
-	var c counts
+	g := carbonlog.New(*seed, time.Now())
+	g.Live = true
+	var c carbonlog.Counts
 	latencies := make([]time.Duration, 0, *samples)
 	scrapes := 0
 	for range *samples {
@@ -460,15 +432,12 @@ func cmdLatency(args []string) error {
 		if err != nil {
 			return err
 		}
-		record, level, lines := g.next(true)
+		r := g.Next(carbonlog.Errors)
 		start := time.Now()
-		if _, err := f.Write(record); err != nil {
+		if _, err := f.Write(r.Text); err != nil {
 			return err
 		}
-		c.bytes += int64(len(record))
-		c.lines += int64(lines)
-		c.records++
-		c.byLevel[level]++
+		c.Add(r.Text, r.Level, r.Lines)
 		for {
 			time.Sleep(max(0, *poll-time.Since(start)%*poll))
 			v, _, err := s.get(sel)
@@ -492,7 +461,7 @@ func cmdLatency(args []string) error {
 		}
 		gap := *gapMin
 		if *gapMax > *gapMin {
-			gap += time.Duration(g.rnd.Int64N(int64(*gapMax - *gapMin)))
+			gap += time.Duration(g.Rand().Int64N(int64(*gapMax - *gapMin)))
 		}
 		time.Sleep(gap)
 	}
