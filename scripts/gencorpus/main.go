@@ -282,14 +282,19 @@ func (sel selector) sum(body io.Reader) (value float64, found bool, err error) {
 	return value, found, sc.Err()
 }
 
-// scraper scrapes one /metrics URL over a kept-alive connection.
+// scraper scrapes one /metrics URL over a kept-alive connection. It asks for an uncompressed
+// body: the benchmark polls every few milliseconds to time the pipeline, and gzip-compressing
+// each of those scrapes would charge the measured process for the measurement itself
+// (Prometheus scrapes every 15 s or so, where the compression is negligible).
 type scraper struct {
 	url    string
 	client *http.Client
 }
 
 func newScraper(url string) *scraper {
-	return &scraper{url: url, client: &http.Client{Timeout: 5 * time.Second}}
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport.DisableCompression = true
+	return &scraper{url: url, client: &http.Client{Timeout: 5 * time.Second, Transport: transport}}
 }
 
 func (s *scraper) get(sel selector) (float64, bool, error) {
