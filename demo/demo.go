@@ -3,8 +3,9 @@
 // traffic until the cutover) and new (4.2.0, migrated from it), each a node with a
 // CARBON_HOME-like tree that discovery reads, logs that a simulated node writes (package sim),
 // SQLite UM, REG and AM databases (package dataset; the new side's hold the planted
-// inconsistencies of dataset.Faults), and an apimwatch configuration file. There is no JVM:
-// the agents report it down.
+// inconsistencies of dataset.Faults), a stand-in for its JVM (package standin: a process with
+// a Carbon JVM's command line and pid file, which the agent measures as it would WSO2's), and an
+// apimwatch configuration file. After the cutover the new side is restarted once.
 package demo
 
 import (
@@ -19,6 +20,7 @@ import (
 
 	"github.com/apimwatch/apimwatch/demo/dataset"
 	"github.com/apimwatch/apimwatch/demo/sim"
+	"github.com/apimwatch/apimwatch/demo/standin"
 )
 
 // NodeName is the `node` label of both environments' node: the `environment` label tells them
@@ -43,7 +45,16 @@ type Options struct {
 	RotateBytes int64
 	// Seed makes the logs' content repeatable. Default 1.
 	Seed uint64
+	// JVMCommand runs a stand-in JVM (apimwatch's hidden demo-jvm command); Start needs it.
+	JVMCommand []string
 }
+
+// The stand-in JVMs' loads: the new side's bigger and busier, as a 4.2 pack under the traffic
+// is, but by far less than the old-versus-new alerts' margins.
+var (
+	newJVMLoad = standin.Load{ResidentBytes: 48 << 20, CPUShare: 0.04}
+	oldJVMLoad = standin.Load{ResidentBytes: 32 << 20, CPUShare: 0.025}
+)
 
 // Environment is one side of the upgrade.
 type Environment struct {
@@ -168,15 +179,23 @@ func (d *Demo) create(ctx context.Context, e *Environment) error {
 	return writeFile(e.ConfigFile, agentConfig(e, d.opts))
 }
 
-// Start starts both simulated nodes writing their logs.
-func (d *Demo) Start() error {
+// Start starts both environments' JVMs and simulated nodes. The new side restarts once after
+// the cutover, as soon as newScraped is closed (at once when it is nil): Prometheus sees a
+// restart only when it has scraped the JVM before it (wso2_jvm_restarts_total first seen at 1
+// has no increase), and it may well start scraping after a short cutover.
+func (d *Demo) Start(newScraped <-chan struct{}) error {
+	if len(d.opts.JVMCommand) == 0 {
+		return errors.New("the demo needs a command to run its stand-in JVMs with")
+	}
 	for i, e := range d.Environments {
+		jvm := &standInJVM{spec: standin.Spec{Command: d.opts.JVMCommand, CarbonHome: e.Home, Load: oldJVMLoad}}
 		cfg := sim.Config{
 			LogDir: e.LogDir(), Host: e.Host, Version: e.Version, MigratedFrom: e.MigratedFrom,
-			Seed: d.opts.Seed + uint64(i), Cutover: d.opts.Cutover, RotateBytes: d.opts.RotateBytes,
+			Seed: d.opts.Seed + uint64(i), Cutover: d.opts.Cutover, RotateBytes: d.opts.RotateBytes, JVM: jvm,
 		}
 		if e.MigratedFrom != "" { // the new side: idle until the cutover, then busy
 			cfg.StartupSeconds, cfg.Rate, cfg.RateAfterCutover, cfg.BurstRecords = 48, d.opts.Rate/10, d.opts.Rate, 40
+			cfg.RestartAfterCutover, cfg.RestartGate, jvm.spec.Load = true, newScraped, newJVMLoad
 		} else {
 			cfg.StartupSeconds, cfg.Rate, cfg.RateAfterCutover = 61, d.opts.Rate, d.opts.Rate/10
 		}
@@ -209,6 +228,26 @@ func (d *Demo) StopWriting() (map[string]sim.Stats, error) {
 	}
 	d.nodes = nil
 	return out, errors.Join(errs...)
+}
+
+// standInJVM is an environment's JVM: a stand-in process, a new one at each start.
+type standInJVM struct {
+	spec    standin.Spec
+	process *standin.Process
+}
+
+func (j *standInJVM) Start() (err error) {
+	j.process, err = standin.Start(j.spec)
+	return err
+}
+
+func (j *standInJVM) Stop() error {
+	if j.process == nil {
+		return nil
+	}
+	err := j.process.Stop()
+	j.process = nil
+	return err
 }
 
 // Close stops the nodes and removes the demo's directory unless it was given (Options.Dir).

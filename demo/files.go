@@ -43,14 +43,15 @@ re_indexing = %[2]d
 `, e.Host, e.reIndexing)
 }
 
-// log4j2Properties is the node's repository/conf/log4j2.properties: the two appenders the
-// simulated node writes, which discovery reads the files and their layouts from.
+// log4j2Properties is the node's repository/conf/log4j2.properties: the appenders of the files
+// the simulated node writes, which discovery reads the files and their layouts from.
 func log4j2Properties(rotateBytes int64) string {
 	var b strings.Builder
-	b.WriteString("appenders = CARBON_LOGFILE, ERROR_LOGFILE\n")
+	b.WriteString("appenders = CARBON_LOGFILE, ERROR_LOGFILE, AUDIT_LOGFILE\n")
 	for _, a := range []struct{ name, file, rolled, pattern, threshold string }{
 		{"CARBON_LOGFILE", sim.CarbonLog, "wso2carbon-%d{MM-dd-yyyy}-%i.log", logparse.PatternCarbon, "DEBUG"},
 		{"ERROR_LOGFILE", sim.GatewayErrorsLog, "wso2-apigw-errors-%d{MM-dd-yyyy}-%i.log.gz", logparse.PatternGatewayErrors, "WARN"},
+		{"AUDIT_LOGFILE", sim.AuditLog, "audit-%d{MM-dd-yyyy}.log", logparse.PatternAudit, "INFO"},
 	} {
 		fmt.Fprintf(&b, `
 appender.%[1]s.type = RollingFile
@@ -79,6 +80,18 @@ migrateVersion: "4.2.0"
 isSeparateRegistryDB: "true"
 `
 
+// subscriptionsOnHoldCheck is a site's own check, of severity info: the built-in checks the
+// agent runs have none. A subscription the migration left ON_HOLD waits for an approval
+// workflow that may be gone; nothing breaks, but its application cannot call the API.
+const subscriptionsOnHoldCheck = `  custom_checks:
+    - id: subscriptions-on-hold
+      title: no subscription is left waiting for approval
+      role: am
+      severity: info
+      sql: "SELECT UUID FROM AM_SUBSCRIPTION WHERE SUB_STATUS = 'ON_HOLD'"
+      remediation: Approve or reject the subscriptions in the Admin portal (Tasks, Subscription Creation).
+`
+
 // agentConfig is the apimwatch configuration of one environment's agent.
 func agentConfig(e *Environment, opts Options) string {
 	var b strings.Builder
@@ -92,6 +105,7 @@ func agentConfig(e *Environment, opts Options) string {
 	// The shortest interval the configuration accepts; the agent runs the first checks a few
 	// seconds after it starts (agent.WithFirstCheckRunDelay), not 30 s.
 	b.WriteString("verify:\n  interval: 1m\n")
+	b.WriteString(subscriptionsOnHoldCheck)
 	fmt.Fprintf(&b, "nodes:\n  - name: %s\n    carbon_home: %q\n    product_version: %q\n    is_separate_registry_db: true\n", NodeName, e.Home, e.Version)
 	b.WriteString("    databases:\n")
 	for _, db := range []struct{ role, path string }{{"um", e.Databases.UM}, {"reg", e.Databases.REG}, {"am", e.Databases.AM}} {

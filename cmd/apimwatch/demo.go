@@ -10,9 +10,11 @@ import (
 	"os/signal"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"go.uber.org/zap"
@@ -22,6 +24,7 @@ import (
 	"github.com/apimwatch/apimwatch/config"
 	"github.com/apimwatch/apimwatch/demo"
 	"github.com/apimwatch/apimwatch/demo/dataset"
+	"github.com/apimwatch/apimwatch/demo/standin"
 	"github.com/apimwatch/apimwatch/logging"
 )
 
@@ -36,7 +39,8 @@ func newDemoCommand() *cobra.Command {
 		Short: "Run the agent on a simulated WSO2 upgrade (old 4.1.0, new 4.2.0): logs, databases and checks, nothing to install",
 		Long: "Builds a simulated blue/green upgrade in a temporary directory and runs two real agents on it: " +
 			"new on --web.listen-address and old on the next port. Traffic moves to new after --demo.cutover, " +
-			"and new's databases hold planted inconsistencies the checks find. Ctrl-C stops it and removes the directory.",
+			"and new's databases hold planted inconsistencies the checks find. Each environment's WSO2 JVM is a stand-in " +
+			"process the agents measure; new's is restarted once after the cutover. Ctrl-C stops it all and removes the directory.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runDemo(cmd.Flags(), cmd.OutOrStdout(), opts)
@@ -62,6 +66,11 @@ func runDemo(fs *pflag.FlagSet, stdout io.Writer, opts demo.Options) error {
 	defer func() { _ = logger.Sync() }()
 	ignoreEnvironment(logger)
 	opts.ListenAddress, opts.WebConfigFile = flagValue(fs, "web.listen-address"), flagValue(fs, "web.config.file")
+	exe, err := os.Executable()
+	if err != nil {
+		return &exitError{code: 1, err: fmt.Errorf("finding apimwatch's executable for the stand-in JVMs: %w", err)}
+	}
+	opts.JVMCommand = []string{exe, demoJVMCommand}
 
 	// Catch the signals before building: an early Ctrl-C must still remove the directory.
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
@@ -89,7 +98,9 @@ func runDemo(fs *pflag.FlagSet, stdout io.Writer, opts demo.Options) error {
 	if err != nil {
 		return &exitError{code: 1, err: err}
 	}
-	if err := d.Start(); err != nil {
+	newScraped := &scrapeNotice{scraped: make(chan struct{})}
+	agents[0].Registry().MustRegister(newScraped) // Environments, and so agents, are new then old
+	if err := d.Start(newScraped.scraped); err != nil {
 		return &exitError{code: 1, err: err}
 	}
 	printDemoBanner(stdout, d)
@@ -130,6 +141,44 @@ func startDemoAgents(logger *zap.Logger, d *demo.Demo) ([]*agent.Agent, error) {
 		agents = append(agents, a)
 	}
 	return agents, nil
+}
+
+// scrapeNotice closes scraped at the second collection of the registry it is in: an agent
+// collects once by itself as it starts serving (to be ready), so the second collection is the
+// first scrape (or a look at the status page). It reports nothing.
+type scrapeNotice struct {
+	collections atomic.Int64
+	scraped     chan struct{}
+}
+
+func (s *scrapeNotice) Describe(chan<- *prometheus.Desc) {}
+
+func (s *scrapeNotice) Collect(chan<- prometheus.Metric) {
+	if s.collections.Add(1) == 2 {
+		close(s.scraped)
+	}
+}
+
+// demoJVMCommand is the hidden command the demo runs its stand-in JVMs with.
+const demoJVMCommand = "demo-jvm"
+
+// newDemoJVMCommand is a stand-in for a WSO2 JVM (package demo/standin). Only the demo starts
+// it, with a Carbon JVM's arguments after its own, which cobra must leave alone.
+func newDemoJVMCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:                demoJVMCommand + " --resident-bytes=N --cpu-share=F -- JVM-ARGS...",
+		Short:              "A stand-in for a WSO2 Carbon JVM, for apimwatch demo",
+		Hidden:             true,
+		DisableFlagParsing: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGTERM, os.Interrupt)
+			defer stop()
+			if err := standin.Main(ctx, args, os.Stdin, cmd.OutOrStdout()); err != nil {
+				return &exitError{code: 2, err: err}
+			}
+			return nil
+		},
+	}
 }
 
 // serveAll serves every agent until ctx ends; one that fails stops the others.
@@ -183,9 +232,11 @@ func printDemoBanner(w io.Writer, d *demo.Demo) {
 	if opts.WebConfigFile != "" {
 		fmt.Fprintf(w, "  (with the TLS and basic auth of %s, if it sets them)\n", opts.WebConfigFile)
 	}
-	fmt.Fprintf(w, "Traffic moves from old to new %s after the start; new then logs post-migration errors.\n", opts.Cutover)
+	fmt.Fprintf(w, "Traffic moves from old to new %s after the start; new then logs post-migration errors, and is restarted once\n", opts.Cutover)
+	fmt.Fprintln(w, "(as soon as something has scraped it, so that Prometheus sees the restart).")
 	fmt.Fprintf(w, "New's databases hold %d planted inconsistencies; the checks first run a few seconds after the start, then every minute.\n", len(dataset.Faults))
-	fmt.Fprintln(w, "There is no WSO2 JVM in the demo: both sides report it down (wso2_jvm_up 0).")
+	fmt.Fprintln(w, "The WSO2 JVMs are stand-in processes (apimwatch demo-jvm), not Java: the agents find and measure them as they")
+	fmt.Fprintln(w, "would WSO2's (wso2_jvm_up 1), but their memory and CPU are the demo's, not a real API Manager's.")
 	fmt.Fprintln(w, "Press Ctrl-C to stop.")
 }
 

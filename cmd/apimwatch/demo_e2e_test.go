@@ -6,12 +6,15 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/apimwatch/apimwatch/demo/standin"
 )
 
 // demoProcess is a running `apimwatch demo` (or `apimwatch run` falling back to it), with its
@@ -132,33 +135,95 @@ func (p *demoProcess) stop(t *testing.T, sig syscall.Signal) {
 }
 
 // TestDemoShowsTheUpgrade runs `apimwatch demo` with a quick cutover: the new environment's
-// agent shows the planted critical failures and the post-migration log signatures, the old
-// one's shows every check passing, and Ctrl-C stops everything and removes the files.
+// agent shows the planted failures (an info one among them), the post-migration log
+// signatures, the migration client's failed step, audit events, and its stand-in JVM, which
+// the real collector finds and sees replaced at the restart after the cutover (a shutdown in
+// the log); the old one's shows every check passing and its own JVM. Ctrl-C stops everything,
+// the stand-in JVMs included, and removes the files.
 func TestDemoShowsTheUpgrade(t *testing.T) {
 	p := startDemo(t, "demo", "--demo.cutover=1s")
-	newMetrics := p.waitFor(t, p.newURL, 30*time.Second,
+	p.waitFor(t, p.newURL, 30*time.Second,
 		`wso2_check_status\{check="apim.published-apis-without-deployment",environment="new",family="apim",node="demo",severity="critical",status="fail"\} 1`,
+		`wso2_check_status\{check="custom.subscriptions-on-hold",environment="new",family="custom",node="demo",severity="info",status="fail"\} 1`,
 		`wso2_check_offending_rows\{check="cross-database.api-artifacts",environment="new",node="demo"\} 1\n`,
 		`wso2_log_signature_records_total\{environment="new",node="demo",signature="F3"\} [1-9]`,
 		`wso2_log_signature_records_total\{environment="new",node="demo",signature="F13"\} 1\n`,
 		`wso2_server_product_info\{environment="new",node="demo",product="WSO2 API Manager",version="4.2.0"\} 1`,
+		`wso2_jvm_up\{environment="new",node="demo"\} 1`,
+		`wso2_jvm_heap_max_bytes\{environment="new",node="demo"\} 1\.073741824e\+09`,
+		`wso2_jvm_restarts_total\{environment="new",node="demo"\} 1\n`,
+		// The pre-migration validation's start, before the demo, and the restart.
+		`wso2_server_shutdowns_total\{environment="new",node="demo"\} 2\n`,
+		// Both runs of the migration client, the restart's one too, fail the same step.
+		`wso2_migration_task_records_total\{environment="new",level="ERROR",node="demo"\} 2\n`,
+		`wso2_migration_last_record_timestamp_seconds\{environment="new",node="demo"\} `,
+		`wso2_audit_events_total\{action="[a-z]+",environment="new",node="demo",typ="[A-Za-z]+"\} [1-9]`,
 	)
-	if !strings.Contains(newMetrics, `wso2_jvm_up{environment="new",node="demo"} 0`) {
-		t.Error("the demo has no JVM: wso2_jvm_up must be 0")
-	}
 	oldMetrics := p.waitFor(t, p.oldURL, 10*time.Second,
 		`wso2_check_status\{check="cross-database.api-artifacts",environment="old",family="cross-database",node="demo",severity="critical",status="pass"\} 1`,
 		`wso2_server_product_info\{environment="old",node="demo",product="WSO2 API Manager",version="4.1.0"\} 1`,
+		`wso2_jvm_up\{environment="old",node="demo"\} 1`,
+		`wso2_jvm_restarts_total\{environment="old",node="demo"\} 0\n`,
 	)
 	if failed := regexp.MustCompile(`wso2_check_status\{[^}]*status="(fail|error|skip)"\} 1`).FindAllString(oldMetrics, -1); len(failed) > 0 {
 		t.Errorf("the old environment must pass every check: %q", failed)
 	}
-	for _, want := range []string{p.newURL + "/metrics", p.oldURL + "/metrics", "wso2_jvm_up 0"} {
+	for _, want := range []string{p.newURL + "/metrics", p.oldURL + "/metrics", "stand-in processes"} {
 		if !strings.Contains(p.stdout.String(), want) {
 			t.Errorf("the banner does not say %q", want)
 		}
 	}
+	if jvms := standIns(t, p.tmp); len(jvms) != 2 {
+		t.Errorf("%d stand-in JVMs run (%v), want 2: one per environment", len(jvms), jvms)
+	}
 	p.stop(t, syscall.SIGINT)
+	if jvms := standIns(t, p.tmp); len(jvms) > 0 {
+		t.Errorf("the stopped demo left its stand-in JVMs %v running", jvms)
+	}
+}
+
+// TestKilledDemoLeavesNoJVM: a demo killed with no chance to stop its stand-in JVMs takes them
+// with it.
+func TestKilledDemoLeavesNoJVM(t *testing.T) {
+	p := startDemo(t, "demo")
+	p.waitFor(t, p.newURL, 30*time.Second, `wso2_jvm_up\{environment="new",node="demo"\} 1`)
+	p.waitFor(t, p.oldURL, 10*time.Second, `wso2_jvm_up\{environment="old",node="demo"\} 1`)
+	if err := p.cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	<-p.exited
+	deadline := time.Now().Add(5 * time.Second)
+	for jvms := standIns(t, p.tmp); len(jvms) > 0; jvms = standIns(t, p.tmp) {
+		if time.Now().After(deadline) {
+			for _, pid := range jvms {
+				_ = syscall.Kill(pid, syscall.SIGKILL)
+			}
+			t.Fatalf("the stand-in JVMs %v outlived their killed demo by 5 s", jvms)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// standIns are the running processes with a -Dcarbon.home under dir: the stand-in JVMs of a
+// demo built there.
+func standIns(t *testing.T, dir string) []int {
+	t.Helper()
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pids []int
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		cmdline, err := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline"))
+		if err == nil && strings.Contains(string(cmdline), "\x00-Dcarbon.home="+dir) && !standin.Gone(pid) {
+			pids = append(pids, pid)
+		}
+	}
+	return pids
 }
 
 // TestRunWithNothingConfiguredRunsTheDemo: `apimwatch run` with no configuration at all says

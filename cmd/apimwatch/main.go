@@ -54,6 +54,6 @@ func newRootCommand() *cobra.Command {
 		SilenceErrors: true,
 	}
 	config.RegisterFlags(root.PersistentFlags())
-	root.AddCommand(newRunCommand(), newDemoCommand(), newConfigCommand(), newVerifyCommand(), newBaselineCommand(), newVersionCommand())
+	root.AddCommand(newRunCommand(), newDemoCommand(), newDemoJVMCommand(), newConfigCommand(), newVerifyCommand(), newBaselineCommand(), newVersionCommand())
 	return root
 }

@@ -187,6 +187,9 @@ var (
 	Errors = newMix(func(t *template) bool { return t.level == LevelError })
 	// Signatures are the records of the post-migration signatures only.
 	Signatures = newMix(func(t *template) bool { return t.signature != "" })
+	// Housekeeping is what a node logs with no traffic: the INFO records of its background
+	// tasks, no warning or error.
+	Housekeeping = newMix(func(t *template) bool { return t.level == LevelInfo && (t.ctx == ctxSystem || t.ctx == ctxEmpty) })
 )
 
 // Record is a generated record: its text (lines joined by "\n", ending with "\n"; reused by the

@@ -27,6 +27,28 @@ func Startup(version string, seconds int) []Message {
 	}
 }
 
+// Shutdown is what a node logs as it shuts down gracefully, in order: Carbon's shutdown hook
+// drains the node, then logs "Shutdown complete" (the marker apimwatch counts) before the JVM
+// halts.
+func Shutdown() []Message {
+	const manager, management = "org.wso2.carbon.core.init.CarbonServerManager", "org.wso2.carbon.core.ServerManagement"
+	return []Message{
+		{manager, "Shutdown hook triggered...."},
+		{manager, "Gracefully shutting down WSO2 API Manager..."},
+		{management, "Starting to switch to maintenance mode..."},
+		{management, "Stopped all transport listeners"},
+		{management, "Waiting for request service completion..."},
+		{management, "All requests have been served."},
+		{management, "Waiting for deployment completion..."},
+		{management, "All deployment tasks have been completed."},
+		{management, "Waiting for server task completion..."},
+		{management, "All server tasks have been completed."},
+		{manager, "Shutting down WSO2 API Manager..."},
+		{manager, "Shutdown complete"},
+		{manager, "Halting JVM"},
+	}
+}
+
 // StartupGap is a random pause between two startup lines on the seeded clock.
 func (g *Generator) StartupGap() time.Duration {
 	return time.Duration(50+g.rnd.IntN(900)) * time.Millisecond

@@ -44,10 +44,11 @@ var apis = []api{
 	{8, "dan@globex.org", "LoyaltyAPI", "1.1.0", "PUBLISHED", 2, false},
 }
 
-// The APIs Faults is about.
+// The APIs and the application Faults is about.
 const (
 	apiPayments = 3
 	apiShipping = 5
+	appMobile   = 5
 )
 
 type subscriber struct {

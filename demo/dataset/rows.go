@@ -182,6 +182,7 @@ func (d *data) plantFaults() {
 		fmt.Sprintf("DELETE FROM AM_DEPLOYMENT_REVISION_MAPPING WHERE REVISION_UUID = '%s'", payments.revisionUUID()),
 		fmt.Sprintf("DELETE FROM AM_GW_API_DEPLOYMENTS WHERE REVISION_ID = '%s'", payments.revisionUUID()))
 	d.reg = append(d.reg, fmt.Sprintf("DELETE FROM REG_RESOURCE WHERE REG_UUID = '%s'", shipping.uuid()))
+	d.am = append(d.am, fmt.Sprintf("UPDATE AM_SUBSCRIPTION SET SUB_STATUS = 'ON_HOLD' WHERE APPLICATION_ID = %d", appMobile))
 	d.um = append(d.um, fmt.Sprintf("DELETE FROM UM_USER WHERE UM_USER_NAME = 'subscriber7' AND UM_TENANT_ID = %d", superTenant),
 		fmt.Sprintf("DELETE FROM UM_HYBRID_USER_ROLE WHERE UM_USER_NAME = 'subscriber7' AND UM_TENANT_ID = %d", superTenant))
 }

@@ -1,8 +1,9 @@
-// Package sim is the demo's simulated WSO2 node: no JVM, only what apimwatch reads of a node
-// besides its databases, its logs. A Node writes wso2carbon.log (rolled over by size as log4j2
-// does) and wso2-apigw-errors.log in WSO2's layouts: the server's start, steady traffic, and,
-// on a badly migrated node, a burst of post-migration errors once traffic is cut over to it.
-// It counts everything it writes, for the tests to check apimwatch's counters against.
+// Package sim is the demo's simulated WSO2 node: what apimwatch reads of a node besides its
+// databases and its JVM, its logs, and the lifecycle that ties them to the JVM. A Node writes
+// wso2carbon.log (rolled over by size as log4j2 does), wso2-apigw-errors.log and audit.log in
+// WSO2's layouts: the server's start, steady traffic, and, on a badly migrated node, a burst of
+// post-migration errors once traffic is cut over to it, then a restart. It counts everything
+// it writes, for the tests to check apimwatch's counters against.
 package sim
 
 import (
@@ -20,7 +21,18 @@ import (
 const (
 	CarbonLog        = "wso2carbon.log"
 	GatewayErrorsLog = "wso2-apigw-errors.log"
+	AuditLog         = "audit.log"
 )
+
+// JVM is a node's Java process: started before the node logs its start, stopped after it
+// logs its shutdown.
+type JVM interface {
+	Start() error
+	Stop() error
+}
+
+// auditEvery is how many traffic records go with one Publisher or DevPortal action.
+const auditEvery = 25
 
 // Config is what a simulated node is and does.
 type Config struct {
@@ -29,7 +41,8 @@ type Config struct {
 	Version string // "4.2.0": the version the startup logs
 	// MigratedFrom, when set, makes the node the new side of an upgrade from that version: it
 	// logs the migration client's run and 4.2's startup noise, and at Cutover a burst of the
-	// post-migration errors.
+	// post-migration errors. Without it, the node is the old side: drained at Cutover, it then
+	// logs only its housekeeping.
 	MigratedFrom   string
 	StartupSeconds int
 	Seed           uint64
@@ -37,10 +50,17 @@ type Config struct {
 	Rate, RateAfterCutover float64
 	// Cutover is how long after Start traffic moves from the old environment to the new.
 	Cutover time.Duration
-	// BurstRecords is how many signature records the new side logs at the cutover.
+	// BurstRecords is how many signature records the new side logs at the cutover and at its
+	// restart.
 	BurstRecords int
 	// RotateBytes rolls wso2carbon.log over past this size (log4j2's SizeBasedTriggeringPolicy).
 	RotateBytes int64
+	// JVM is the node's JVM; nil: a node without one.
+	JVM JVM
+	// RestartAfterCutover makes the node restart once after the cutover (log its shutdown,
+	// replace its JVM, log its start), as soon as RestartGate is closed; nil: at once.
+	RestartAfterCutover bool
+	RestartGate         <-chan struct{}
 }
 
 // Stats is what a node has written so far.
@@ -53,15 +73,18 @@ type Stats struct {
 	// Rotations is how many times wso2carbon.log was rolled over.
 	Rotations int
 	CutOver   bool
+	Restarts  int
 }
 
 // Node is a running simulated node.
 type Node struct {
-	cfg     Config
-	gen     *carbonlog.Generator
-	rnd     *rand.Rand
-	carbon  *rollingFile
-	gateway *rollingFile
+	cfg          Config
+	gen          *carbonlog.Generator
+	rnd          *rand.Rand
+	carbon       *rollingFile
+	gateway      *rollingFile
+	audit        *rollingFile
+	afterCutover bool // the cutover has happened; read and written by run's goroutine only
 
 	mu    sync.Mutex
 	stats Stats
@@ -75,7 +98,7 @@ type Node struct {
 func Start(cfg Config) (*Node, error) {
 	n := &Node{
 		cfg: cfg, gen: carbonlog.New(cfg.Seed, time.Now()), rnd: rand.New(rand.NewPCG(cfg.Seed, 7)),
-		stats: Stats{Records: map[string]map[string]int64{CarbonLog: {}, GatewayErrorsLog: {}}, Signatures: map[string]int64{}},
+		stats: Stats{Records: map[string]map[string]int64{CarbonLog: {}, GatewayErrorsLog: {}, AuditLog: {}}, Signatures: map[string]int64{}},
 		stop:  make(chan struct{}), done: make(chan struct{}),
 	}
 	n.gen.Live = true
@@ -87,28 +110,47 @@ func Start(cfg Config) (*Node, error) {
 		return nil, err
 	}
 	if n.gateway, err = openRolling(filepath.Join(cfg.LogDir, GatewayErrorsLog), 0); err != nil {
-		_ = n.carbon.close()
-		return nil, err
+		return nil, errors.Join(err, n.carbon.close())
 	}
-	n.startup()
+	if n.audit, err = openRolling(filepath.Join(cfg.LogDir, AuditLog), 0); err != nil {
+		return nil, errors.Join(err, n.carbon.close(), n.gateway.close())
+	}
+	if cfg.MigratedFrom != "" {
+		// Before the demo: the new pack's start of its own for the pre-migration validation.
+		n.startup(preMigrationRecords(cfg.MigratedFrom, cfg.Version))
+		n.shutdown()
+	}
+	if cfg.JVM != nil {
+		if err := cfg.JVM.Start(); err != nil {
+			return nil, errors.Join(err, n.closeFiles())
+		}
+	}
+	n.startup(n.migrationRun())
 	go n.run()
 	return n, nil
 }
 
-// Stop stops writing, closes the files and returns what was written, with the first write
-// error, if any.
+func (n *Node) closeFiles() error {
+	return errors.Join(n.carbon.close(), n.gateway.close(), n.audit.close())
+}
+
+// Stop stops writing, closes the files, stops the JVM and returns what was written, with the
+// first error of a write or of the JVM, if any.
 func (n *Node) Stop() (Stats, error) {
 	close(n.stop)
 	<-n.done
-	err := errors.Join(n.err, n.carbon.close(), n.gateway.close())
-	return n.Stats(), err
+	errs := []error{n.err, n.closeFiles()}
+	if n.cfg.JVM != nil {
+		errs = append(errs, n.cfg.JVM.Stop())
+	}
+	return n.Stats(), errors.Join(errs...)
 }
 
 // Stats returns a copy of what has been written so far.
 func (n *Node) Stats() Stats {
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	out := Stats{Records: map[string]map[string]int64{}, Signatures: map[string]int64{}, Rotations: n.carbon.rolled, CutOver: n.stats.CutOver}
+	out := Stats{Records: map[string]map[string]int64{}, Signatures: map[string]int64{}, Rotations: n.carbon.rolled, CutOver: n.stats.CutOver, Restarts: n.stats.Restarts}
 	for file, levels := range n.stats.Records {
 		out.Records[file] = map[string]int64{}
 		for l, c := range levels {
@@ -121,17 +163,18 @@ func (n *Node) Stats() Stats {
 	return out
 }
 
-// startup logs the server's start (and, on the new side, the migration before it).
-func (n *Node) startup() {
+// startup logs the server's start, with the records of the migration client that runs in it,
+// if any: they follow "Starting WSO2 Carbon...", which ends the previous run's (apimwatch's
+// wso2_migration_*_timestamp_seconds describe the latest start's run).
+func (n *Node) startup(migration []noteworthy) {
 	messages := carbonlog.Startup(n.cfg.Version, n.cfg.StartupSeconds)
-	if n.cfg.MigratedFrom != "" {
-		for _, r := range migrationRecords(n.cfg.MigratedFrom, n.cfg.Version) {
-			n.writeNoteworthy(r)
-		}
-	}
 	last := len(messages) - 1
 	for _, m := range messages[:last] {
 		n.writeCarbon(n.gen.Line(0, carbonlog.LevelInfo, m.Logger, m.Text))
+	}
+	n.writeNoteworthy(trafficManagerNotUp)
+	for _, r := range migration {
+		n.writeNoteworthy(r)
 	}
 	if n.cfg.MigratedFrom != "" {
 		for _, r := range freshPackWarnings {
@@ -141,6 +184,23 @@ func (n *Node) startup() {
 	n.writeCarbon(n.gen.Line(0, carbonlog.LevelInfo, messages[last].Logger, messages[last].Text))
 }
 
+// restart logs the server's shutdown, replaces its JVM and logs its start again: what an
+// operator's restart of a node does. On the new side it runs the migration client again, to
+// retry the step that failed (which fails again: its data is gone), and the restarted gateway
+// fails to deploy the same APIs as before, a burst of errors again.
+func (n *Node) restart() {
+	n.shutdown()
+	if n.cfg.JVM != nil {
+		n.fail(n.cfg.JVM.Stop())
+		n.fail(n.cfg.JVM.Start())
+	}
+	n.startup(n.migrationRun())
+	n.burst()
+	n.mu.Lock()
+	n.stats.Restarts++
+	n.mu.Unlock()
+}
+
 // run writes traffic at the configured rate, and cuts over when it is time.
 func (n *Node) run() {
 	defer close(n.done)
@@ -148,6 +208,7 @@ func (n *Node) run() {
 	ticker := time.NewTicker(tick)
 	defer ticker.Stop()
 	cutover := time.After(n.cfg.Cutover)
+	var restart <-chan struct{} // nil, which never fires, until the cutover
 	rate, owed := n.cfg.Rate, 0.0
 	for {
 		select {
@@ -156,6 +217,16 @@ func (n *Node) run() {
 		case <-cutover:
 			rate = n.cfg.RateAfterCutover
 			n.cutOver()
+			switch {
+			case !n.cfg.RestartAfterCutover:
+			case n.cfg.RestartGate == nil:
+				n.restart()
+			default:
+				restart = n.cfg.RestartGate
+			}
+		case <-restart:
+			restart = nil
+			n.restart()
 		case <-ticker.C:
 			owed += rate * tick.Seconds()
 			for ; owed >= 1; owed-- {
@@ -165,36 +236,67 @@ func (n *Node) run() {
 	}
 }
 
-// traffic writes one record of steady traffic: healthy before the cutover or on the old side,
-// with the post-migration signatures among it on the new side after.
+// traffic writes one record of steady traffic: healthy before the cutover. After it, the new
+// side is busy, the post-migration signatures among its records; the drained old side logs
+// only its housekeeping.
 func (n *Node) traffic() {
-	mix := carbonlog.Healthy
-	if n.cfg.MigratedFrom != "" && n.Stats().CutOver {
-		mix = carbonlog.Busy
+	migrated := n.cfg.MigratedFrom != ""
+	switch {
+	case !n.afterCutover:
+		n.writeCarbon(n.gen.Next(carbonlog.Healthy))
+	case !migrated:
+		n.writeCarbon(n.gen.Next(carbonlog.Housekeeping))
+		return
+	default:
+		n.writeCarbon(n.gen.Next(carbonlog.Busy))
 	}
-	n.writeCarbon(n.gen.Next(mix))
 	// The gateway's own error log gets an authentication failure now and then.
 	if n.rnd.IntN(20) == 0 {
 		n.writeGateway(carbonlog.LevelWarn, "APIAuthenticationHandler", "API authentication failure due to Missing Credentials", "none")
+	}
+	if n.rnd.IntN(auditEvery) == 0 {
+		n.write(n.audit, AuditLog, auditLine(time.Now(), n.rnd), carbonlog.LevelInfo, "")
 	}
 }
 
 // cutOver moves the traffic; on the new side it logs the burst of post-migration errors.
 func (n *Node) cutOver() {
+	n.afterCutover = true
 	n.mu.Lock()
 	n.stats.CutOver = true
 	n.mu.Unlock()
 	if n.cfg.MigratedFrom == "" {
 		return
 	}
-	for range n.cfg.BurstRecords {
-		n.writeCarbon(n.gen.Next(carbonlog.Signatures))
-	}
+	n.burst()
 	for _, r := range cutoverErrors(n.rnd) {
 		n.writeNoteworthy(r)
 	}
 	n.writeGateway(carbonlog.LevelError, "InMemoryAPIDeployer", "Error deploying 5ad2f2e4-3c1a-4b4e-9b1e-2f4d0a6c7e11 in Gateway", "F3",
 		storageReturnedNull("5ad2f2e4-3c1a-4b4e-9b1e-2f4d0a6c7e11")...)
+}
+
+// migrationRun is the migration client's run in a start of the new side; nil on the old side.
+func (n *Node) migrationRun() []noteworthy {
+	if n.cfg.MigratedFrom == "" {
+		return nil
+	}
+	return migrationRecords(n.cfg.MigratedFrom, n.cfg.Version, n.rnd)
+}
+
+// shutdown logs the server's graceful shutdown.
+func (n *Node) shutdown() {
+	for _, m := range carbonlog.Shutdown() {
+		n.writeCarbon(n.gen.Line(0, carbonlog.LevelInfo, m.Logger, m.Text))
+	}
+}
+
+// burst logs BurstRecords records of the post-migration signatures: the errors of a badly
+// migrated node as traffic reaches it or as it starts.
+func (n *Node) burst() {
+	for range n.cfg.BurstRecords {
+		n.writeCarbon(n.gen.Next(carbonlog.Signatures))
+	}
 }
 
 func (n *Node) writeNoteworthy(r noteworthy) {
@@ -210,6 +312,15 @@ func (n *Node) writeCarbon(r carbonlog.Record) {
 func (n *Node) writeGateway(level carbonlog.Level, logger, message, signature string, exception ...string) {
 	line := gatewayLine(time.Now(), n.cfg.Host, n.rnd, level, logger, message, exception...)
 	n.write(n.gateway, GatewayErrorsLog, line, level, signature)
+}
+
+// fail keeps err as the node's first error, if it is the first.
+func (n *Node) fail(err error) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.err == nil {
+		n.err = err
+	}
 }
 
 // write writes a record and counts it, or keeps the first write error (the record is then not

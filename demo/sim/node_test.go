@@ -3,6 +3,8 @@ package sim_test
 import (
 	"maps"
 	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -17,15 +19,22 @@ import (
 // over several times, with the cutover's burst, while the real logwatch follows its files:
 // every record written is counted once, by file and level, and the signature of each is the
 // one the node meant to write (carbonlog's templates say which signature their records match).
+// The node restarts after the cutover: its JVM is replaced between the shutdown and the start
+// it logs, and logwatch counts both shutdowns (the pre-migration validation's start is in the
+// log before the first), the client's validation and both migration runs with their failed
+// step, and the audit events.
 // The file rolls over every few hundred milliseconds, never twice within logwatch's poll
 // interval: a file renamed away before the tailer ever opened it is not read (it is a rolled
 // file by its name), and log4j2's 10 MB files never roll that fast.
 func TestLogwatchCountsWhatTheNodeWrote(t *testing.T) {
 	dir := t.TempDir()
 	logDir := filepath.Join(dir, "logs")
+	jvm := &recordingJVM{}
+	gate := make(chan struct{})
 	n, err := sim.Start(sim.Config{
 		LogDir: logDir, Host: "apim-new", Version: "4.2.0", MigratedFrom: "4.1.0", StartupSeconds: 48, Seed: 3,
 		Rate: 50, RateAfterCutover: 600, Cutover: 300 * time.Millisecond, BurstRecords: 40, RotateBytes: 256 << 10,
+		JVM: jvm, RestartAfterCutover: true, RestartGate: gate,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -38,16 +47,27 @@ func TestLogwatchCountsWhatTheNodeWrote(t *testing.T) {
 		PollInterval: 25 * time.Millisecond, IdleClose: 20 * time.Millisecond, Location: time.Local,
 		MaxExceptionClasses: 50, RecentErrors: 10,
 	}, []logwatch.Node{{Name: "demo", Files: []logwatch.File{
-		{Path: filepath.Join(logDir, sim.CarbonLog)}, {Path: filepath.Join(logDir, sim.GatewayErrorsLog)},
+		{Path: filepath.Join(logDir, sim.CarbonLog)}, {Path: filepath.Join(logDir, sim.GatewayErrorsLog)}, {Path: filepath.Join(logDir, sim.AuditLog)},
 	}}})
 
-	time.Sleep(3 * time.Second)
+	time.Sleep(time.Second)
+	if got := n.Stats().Restarts; got != 0 {
+		t.Errorf("the node restarted %d times before its gate opened", got)
+	}
+	close(gate)
+	time.Sleep(2 * time.Second)
 	stats, err := n.Stop()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if stats.Rotations < 2 || !stats.CutOver {
-		t.Fatalf("the node rolled wso2carbon.log over %d times and cut over: %t; want at least 2 and true", stats.Rotations, stats.CutOver)
+	if stats.Rotations < 2 || !stats.CutOver || stats.Restarts != 1 {
+		t.Fatalf("the node rolled wso2carbon.log over %d times, cut over: %t, restarted %d times; want at least 2, true, 1", stats.Rotations, stats.CutOver, stats.Restarts)
+	}
+	if want := "start stop start stop"; jvm.calls() != want {
+		t.Errorf("the JVM was told %q, want %q", jvm.calls(), want)
+	}
+	if stats.Records[sim.AuditLog]["INFO"] == 0 {
+		t.Error("the node wrote no audit event")
 	}
 	for _, sig := range []string{"F3", "F13", "F18"} {
 		if stats.Signatures[sig] == 0 {
@@ -63,13 +83,75 @@ func TestLogwatchCountsWhatTheNodeWrote(t *testing.T) {
 			ok = ok && maps.Equal(records[file], levels)
 		}
 		if ok {
-			return
+			break
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("logwatch counted records %v and signatures %v;\nthe node wrote %v and %v", records, signatures, stats.Records, stats.Signatures)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+	lifecycle := map[string]float64{
+		"wso2_server_shutdowns_total":                      2, // the pre-migration validation's start, and the restart
+		`wso2_migration_task_records_total{level="ERROR"}`: 2, `wso2_migration_task_records_total{level="WARN"}`: 1,
+		`wso2_migration_task_records_total{level="INFO"}`: 3 + 4 + 4,
+		"wso2_audit_events_total":                         float64(stats.Records[sim.AuditLog]["INFO"]),
+	}
+	for name, want := range lifecycle {
+		if got := sum(t, reg, name); got != want {
+			t.Errorf("%s = %g, want %g", name, got, want)
+		}
+	}
+	if sum(t, reg, "wso2_migration_last_record_timestamp_seconds") == 0 {
+		t.Error("no wso2_migration_last_record_timestamp_seconds after the restart's migration run")
+	}
+}
+
+// sum adds up the series of metric, given as name or name{label="value"}.
+func sum(t *testing.T, reg *prometheus.Registry, metric string) float64 {
+	t.Helper()
+	name, selector, _ := strings.Cut(strings.TrimSuffix(metric, "}"), "{")
+	families, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0.0
+	for _, f := range families {
+		if f.GetName() != name {
+			continue
+		}
+		for _, m := range f.GetMetric() {
+			selected := selector == ""
+			for _, l := range m.GetLabel() {
+				selected = selected || selector == l.GetName()+`="`+l.GetValue()+`"`
+			}
+			if selected {
+				total += m.GetCounter().GetValue() + m.GetGauge().GetValue()
+			}
+		}
+	}
+	return total
+}
+
+// recordingJVM is a node's JVM reduced to what the node tells it.
+type recordingJVM struct {
+	mu  sync.Mutex
+	log []string
+}
+
+func (j *recordingJVM) Start() error { return j.record("start") }
+func (j *recordingJVM) Stop() error  { return j.record("stop") }
+
+func (j *recordingJVM) record(call string) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.log = append(j.log, call)
+	return nil
+}
+
+func (j *recordingJVM) calls() string {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return strings.Join(j.log, " ")
 }
 
 // counted reads wso2_log_records_total by file and level, and wso2_log_signature_records_total

@@ -1,0 +1,98 @@
+package standin
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+)
+
+// heldFiles are files of the node a stand-in keeps open, as a Carbon JVM keeps its
+// configuration and jars: wso2_jvm_open_fds counts them.
+var heldFiles = []string{"repository/conf/deployment.toml", "repository/conf/log4j2.properties", "bin/version.txt"}
+
+// burnPeriod is the period of the stand-in's CPU load: busy for CPUShare of it, then asleep.
+const burnPeriod = 100 * time.Millisecond
+
+// Main is the stand-in itself, the hidden demo-jvm command, with the arguments Spec.Args
+// gives: its load, "--", then a JVM's, of which it reads only -Dcarbon.home (it writes
+// wso2carbon.pid there). It prints readyLine to stdout once its memory is resident, then burns
+// its CPU share until ctx ends or stdin closes (its parent stopped it, or died).
+func Main(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error {
+	load, home, err := parseArgs(args)
+	if err != nil {
+		return err
+	}
+	for _, rel := range heldFiles {
+		f, err := os.Open(filepath.Join(home, rel))
+		if err != nil {
+			return fmt.Errorf("-Dcarbon.home=%s is not a node's home: %w", home, err)
+		}
+		defer f.Close()
+	}
+	// Written to, every page is really resident, not just reserved.
+	memory := make([]byte, load.ResidentBytes)
+	for i := 0; i < len(memory); i += os.Getpagesize() {
+		memory[i] = 1
+	}
+	// Carbon writes its own pid file: the pid and a newline.
+	if err := os.WriteFile(filepath.Join(home, "wso2carbon.pid"), []byte(strconv.Itoa(os.Getpid())+"\n"), 0o644); err != nil {
+		return err
+	}
+	if _, err := fmt.Fprintln(stdout, readyLine); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		_, _ = io.Copy(io.Discard, stdin)
+		cancel()
+	}()
+	burn(ctx, load.CPUShare)
+	runtime.KeepAlive(memory)
+	return nil
+}
+
+// parseArgs reads the load flags, and -Dcarbon.home among the JVM's arguments after "--".
+func parseArgs(args []string) (Load, string, error) {
+	var load Load
+	fs := pflag.NewFlagSet("demo-jvm", pflag.ContinueOnError)
+	fs.Int64Var(&load.ResidentBytes, "resident-bytes", 0, "memory to keep resident")
+	fs.Float64Var(&load.CPUShare, "cpu-share", 0, "share of one core to keep busy")
+	if err := fs.Parse(args); err != nil {
+		return load, "", fmt.Errorf("%w (a JVM's arguments go after --)", err)
+	}
+	if load.ResidentBytes < 0 || load.CPUShare < 0 || load.CPUShare > 1 {
+		return load, "", fmt.Errorf("--resident-bytes must be at least 0 and --cpu-share from 0 to 1, not %d and %g", load.ResidentBytes, load.CPUShare)
+	}
+	for _, arg := range fs.Args() {
+		if home, ok := strings.CutPrefix(arg, "-Dcarbon.home="); ok && filepath.IsAbs(home) {
+			return load, home, nil
+		}
+	}
+	return load, "", errors.New("the stand-in JVM needs -Dcarbon.home=<absolute path of the node's home> after --")
+}
+
+// burn keeps share of one core busy until ctx ends.
+func burn(ctx context.Context, share float64) {
+	busy := time.Duration(share * float64(burnPeriod))
+	ticker := time.NewTicker(burnPeriod)
+	defer ticker.Stop()
+	for {
+		for deadline := time.Now().Add(busy); time.Now().Before(deadline); {
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-ticker.C:
+		}
+	}
+}
