@@ -84,7 +84,14 @@ type daemon struct {
 func startDaemon(t *testing.T, env []string, args ...string) *daemon {
 	t.Helper()
 	addr := freeAddress(t)
-	cmd := exec.Command(binary, append([]string{"run", "--web.listen-address=" + addr}, args...)...)
+	return startProcess(t, addr, env, append([]string{"run", "--web.listen-address=" + addr}, args...)...)
+}
+
+// startProcess starts apimwatch with args (a command that serves HTTP on addr) in the
+// background; the test's end kills it.
+func startProcess(t *testing.T, addr string, env []string, args ...string) *daemon {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
 	// Checkpoints go to the test's own directory, not the machine's /var/lib/apimwatch.
 	cmd.Env = append(append(cleanEnv(), "APIMWATCH_LOGS_STATE_DIR="+t.TempDir()), env...)
 	d := &daemon{cmd: cmd, addr: addr, stderr: &syncBuffer{}, exited: make(chan struct{})}
