@@ -2,7 +2,6 @@ package statuspage
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"image"
 	"image/color"
@@ -10,11 +9,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/apimwatch/apimwatch/internal/browser"
 )
 
 // phone is the viewport of a common Android phone (CSS pixels).
@@ -25,7 +24,7 @@ const phoneWidth, phoneHeight = 412, 915
 // styled (the Content-Security-Policy lets the inline style through) with the no-go colour.
 // APIMWATCH_SCREENSHOT_DIR, when set, receives the screenshot.
 func TestPageInChromium(t *testing.T) {
-	chromium := requireChromium(t)
+	chromium := browser.Chromium(t)
 	snapshot := func() Snapshot {
 		return Build(fixture(t, fail(criticalCheck, "PizzaAPI", `<script>alert("x")</script>`), errored(criticalOther), pass(warningCheck)))
 	}
@@ -35,7 +34,7 @@ func TestPageInChromium(t *testing.T) {
 	srv := httptest.NewServer(mux) // on 127.0.0.1
 	defer srv.Close()
 
-	dom := runChromium(t, chromium, "--dump-dom", srv.URL+"/")
+	dom := browser.Run(t, chromium, "--dump-dom", srv.URL+"/")
 	for _, want := range []string{
 		"Cutover verdict: NO-GO", criticalCheck, "PizzaAPI",
 		"F3: Gateway cannot deploy APIs (404s)", "Error deploying 571d336a in Gateway",
@@ -50,7 +49,7 @@ func TestPageInChromium(t *testing.T) {
 	}
 
 	shot := filepath.Join(t.TempDir(), "status-page-phone.png")
-	runChromium(t, chromium, "--screenshot="+shot, fmt.Sprintf("--window-size=%d,%d", phoneWidth, phoneHeight), "--hide-scrollbars", srv.URL+"/")
+	browser.Run(t, chromium, "--screenshot="+shot, fmt.Sprintf("--window-size=%d,%d", phoneWidth, phoneHeight), "--hide-scrollbars", srv.URL+"/")
 	data, err := os.ReadFile(shot)
 	if err != nil || len(data) == 0 {
 		t.Fatalf("no screenshot: %v", err)
@@ -74,41 +73,6 @@ func TestPageInChromium(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-}
-
-// requireChromium finds Chromium, or skips the test (fails it in CI, which installs it).
-func requireChromium(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser"} {
-		if path, err := exec.LookPath(name); err == nil {
-			return path
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("chromium is not installed; CI must install it (Debian package chromium)")
-	}
-	t.Skip("chromium is not installed (Debian package chromium); skipping the browser test")
-	return ""
-}
-
-// runChromium runs headless Chromium once, isolated from any profile and from the network
-// beyond the test's server, and returns its standard output.
-func runChromium(t *testing.T, chromium string, args ...string) string {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	base := []string{
-		"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--user-data-dir=" + t.TempDir(),
-	}
-	cmd := exec.CommandContext(ctx, chromium, append(base, args...)...)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("chromium %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
-	}
-	return stdout.String()
 }
 
 // hasColour tells whether some pixel of img is c, give or take rounding.

@@ -1,16 +1,21 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
+	"image/png"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/apimwatch/apimwatch/dashboards"
+	"github.com/apimwatch/apimwatch/internal/browser"
 )
 
 // rulesFile is the Prometheus rules file deploy/ ships.
@@ -88,6 +93,8 @@ func TestPrometheusScrapesTheDemo(t *testing.T) {
 		}
 	}
 
+	seeDemoStatusPage(t, "http://"+newAddr+"/")
+
 	for _, rule := range readRules(t) {
 		name := rule.Record + rule.Alert
 		r, err := prom.query(rule.Expr)
@@ -159,4 +166,40 @@ func readRules(t *testing.T) []rule {
 		t.Fatalf("%s has no rules", rulesFile)
 	}
 	return rules
+}
+
+// seeDemoStatusPage opens the demo's status page in headless Chromium, as a newcomer following
+// the README does: the verdict, a planted failing check with its offending API, and a
+// post-migration signature must be on the page the browser built. A phone-sized screenshot
+// goes to APIMWATCH_SCREENSHOT_DIR when that is set.
+func seeDemoStatusPage(t *testing.T, url string) {
+	t.Helper()
+	chromium := browser.Chromium(t)
+	dom := browser.Run(t, chromium, "--dump-dom", url)
+	for _, want := range []string{
+		"Cutover verdict: NO-GO",
+		"apim.published-apis-without-deployment", "PaymentsAPI",
+		"F3: Gateway cannot deploy APIs (404s)",
+	} {
+		if !strings.Contains(dom, want) {
+			t.Errorf("the demo's status page, as Chromium shows it, lacks %q", want)
+		}
+	}
+	shot := filepath.Join(t.TempDir(), "demo-status-page-phone.png")
+	browser.Run(t, chromium, "--screenshot="+shot, "--window-size=412,915", "--hide-scrollbars", url)
+	data, err := os.ReadFile(shot)
+	if err != nil {
+		t.Fatalf("no screenshot: %v", err)
+	}
+	if _, err := png.Decode(bytes.NewReader(data)); err != nil {
+		t.Fatalf("the screenshot is not a PNG: %v", err)
+	}
+	if dir := os.Getenv("APIMWATCH_SCREENSHOT_DIR"); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(shot)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
