@@ -29,6 +29,7 @@ type Agent struct {
 	nodes    *collector.Collector
 	logs     *logwatch.Watcher
 	checks   *verify.Scheduler
+	probes   *probes
 
 	mu      sync.Mutex // serialises reloads
 	current *config.Config
@@ -82,6 +83,9 @@ func New(logger *zap.Logger, load Loader, cfg *config.Config, nodes []config.Nod
 	a.checks = verify.NewScheduler(logger.Named("verify"), nil)
 	wso2.MustRegister(a.checks)
 	a.applyChecks(cfg, nodes)
+	a.probes = newProbes(logger.Named("probe"))
+	wso2.MustRegister(a.probes)
+	a.applyProbes(cfg, nodes)
 	a.applied(nodes, problems)
 	return a
 }
@@ -89,10 +93,11 @@ func New(logger *zap.Logger, load Loader, cfg *config.Config, nodes []config.Nod
 // RecentErrors are the latest error records of node ("" for all nodes), newest first.
 func (a *Agent) RecentErrors(node string) []logwatch.RecentError { return a.logs.RecentErrors(node) }
 
-// Stop stops following the logs (writing their checkpoints) and the scheduled checks.
+// Stop stops following the logs (writing their checkpoints), the scheduled checks and the probes.
 func (a *Agent) Stop() {
 	a.logs.Stop()
 	a.checks.Stop()
+	a.probes.halt()
 }
 
 // Registry is what /metrics serves.
@@ -118,6 +123,7 @@ func (a *Agent) Reload() bool {
 	a.nodes.SetTargets(targets(nodes))
 	a.applyLogs(cfg, nodes)
 	a.applyChecks(cfg, nodes)
+	a.applyProbes(cfg, nodes)
 	a.current = cfg
 	a.applied(nodes, problems)
 	a.logger.Info("configuration reloaded", zap.Int("nodes", len(nodes)))

@@ -50,7 +50,8 @@ func (a *Agent) Status() statuspage.Snapshot {
 		ChecksEnabled: cfg.Verify.Enabled, LogsEnabled: cfg.Logs.Enabled,
 		FailOn: failOn, Checks: checks, Results: a.checks.Latest(),
 		Signatures: signatures, SignatureCounts: signatureCounts(m), RecentErrors: a.logs.RecentErrors(""),
-		JVMs: jvms(m),
+		JVMs:          jvms(m),
+		ProbesEnabled: cfg.Probes.Enabled, Probes: a.probes.latest(),
 	})
 }
 

@@ -3,7 +3,6 @@ package config
 import (
 	"fmt"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -24,8 +23,13 @@ type Node struct {
 	GatewayEnvironments  []string                    `yaml:"gateway_environments,omitempty"`
 	Databases            map[discovery.Role]Database `yaml:"databases,omitempty"`
 	LogFiles             []LogFile                   `yaml:"log_files,omitempty"`
-	Sources              map[string]string           `yaml:"sources"`
-	Home                 *discovery.Home             `yaml:"-"`
+	// Host, Ports, Profile and ExpectedVersion are what the built-in probes use (see ProbeTargets).
+	Host            string            `yaml:"host"`
+	Ports           map[string]int    `yaml:"ports,omitempty"`
+	Profile         string            `yaml:"profile"`
+	ExpectedVersion string            `yaml:"expected_version,omitempty"`
+	Sources         map[string]string `yaml:"sources"`
+	Home            *discovery.Home   `yaml:"-"`
 }
 
 // Database is one role's database, ready to open: Driver and DSN, with the password apart.
@@ -96,6 +100,7 @@ func (c *Config) resolveNode(key string, nc NodeConfig, home *discovery.Home, ps
 		n.GatewayEnvironments, n.Sources["gateway_environments"] = home.GatewayEnvironments, "repository/conf/deployment.toml"
 	}
 	n.LogFiles = resolveLogFiles(nc, home, n.LogDir)
+	resolveProbeTarget(&n, nc, home)
 
 	for _, role := range []discovery.Role{discovery.RoleUM, discovery.RoleREG, discovery.RoleAM} {
 		dbKey := key + ".databases." + string(role)
@@ -185,13 +190,8 @@ func (c *Config) datasourcePassword(key string, ds discovery.Datasource, ps *Pro
 	if ds.SecretAlias == "" {
 		return Secret(ds.Password)
 	}
-	for alias, value := range c.Secrets {
-		if strings.EqualFold(alias, ds.SecretAlias) {
-			return value
-		}
-	}
-	if value, ok := os.LookupEnv(SecretEnvName(ds.SecretAlias)); ok {
-		return Secret(value)
+	if value, ok := c.secretValue(ds.SecretAlias); ok {
+		return value
 	}
 	ps.warnf(key+".password", "[database.%s] in deployment.toml has password $secret{%s}, encrypted by the cipher tool; the database checks cannot log in until its value is given as secrets.%s in the configuration or in %s",
 		ds.Section, ds.SecretAlias, ds.SecretAlias, SecretEnvName(ds.SecretAlias))
@@ -222,6 +222,8 @@ func LoadAndResolve(fs *pflag.FlagSet) (*Config, []Node, Problems) {
 	}
 	nodes, resolveProblems := cfg.Resolve()
 	ps = append(ps, resolveProblems...)
+	_, probeProblems := cfg.ProbeSet(nodes) // nodes that cannot be probed, reported now
+	ps = append(ps, probeProblems...)
 	for _, name := range slices.Sorted(maps.Keys(cfg.Environments)) {
 		_, envProblems := cfg.OtherEnvironment(name) // report a bad environment now, not at --compare-with
 		ps = append(ps, envProblems...)

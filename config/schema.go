@@ -22,6 +22,8 @@ type Config struct {
 
 	Verify VerifyConfig `mapstructure:"verify" yaml:"verify"`
 
+	Probes ProbesConfig `mapstructure:"probes" yaml:"probes"`
+
 	Nodes []NodeConfig `mapstructure:"nodes" yaml:"nodes"`
 
 	// Environments are other environments' databases, by name (e.g. "old"), for
@@ -156,6 +158,18 @@ type NodeConfig struct {
 	// Databases by role: um, reg, am. A role given here replaces the discovered datasource,
 	// except that an empty password still falls back to the discovered one.
 	Databases map[string]DatabaseConfig `mapstructure:"databases" yaml:"databases,omitempty"`
+
+	// Host is the name or address the built-in probes reach the node at; default localhost.
+	Host string `mapstructure:"host" yaml:"host,omitempty"`
+	// ExpectedVersion is the version the node's Version service must report; default the
+	// product version (configured or discovered), so an old pack answering fails the probe.
+	ExpectedVersion string `mapstructure:"expected_version" yaml:"expected_version,omitempty"`
+	// Profile is the node's -Dprofile (default, gateway-worker, control-plane, traffic-manager):
+	// it says which built-in probes apply; default "default" (all-in-one).
+	Profile string `mapstructure:"profile" yaml:"profile,omitempty"`
+	// Ports replace discovered ports (offset applied) by name: https_servlet, http_servlet,
+	// gateway_https, gateway_http. They are what the built-in probes connect to.
+	Ports map[string]int `mapstructure:"ports" yaml:"ports,omitempty"`
 }
 
 // DatabaseConfig is one database, given as a DSN, a JDBC URL (as in deployment.toml), or its parts.
@@ -195,6 +209,15 @@ var defaults = map[string]any{
 	"verify.timeout":      "60s",
 	"verify.sample_limit": 10,
 	"verify.fail_on":      "critical",
+
+	"probes.enabled":                  true,
+	"probes.interval":                 "1m",
+	"probes.timeout":                  "10s",
+	"probes.builtin":                  true,
+	"probes.cert_warn_within":         "720h",
+	"probes.cert_fail_within":         "168h",
+	"probes.tls.ca_file":              "",
+	"probes.tls.insecure_skip_verify": false,
 
 	"logs.enabled":               true,
 	"logs.state_dir":             "",

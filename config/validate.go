@@ -65,6 +65,8 @@ func (c *Config) validate() Problems {
 			names[node.Name] = i
 		}
 	}
+	delete(names, "") // a node without carbon_home, reported above
+	c.validateProbes(slices.Sorted(maps.Keys(names)), &ps)
 	return ps
 }
 
@@ -134,6 +136,7 @@ func (n *NodeConfig) validate(key string, ps *Problems) {
 		}
 	}
 	validateDatabases(key, n.Databases, ps)
+	n.validateProbeTarget(key, ps)
 }
 
 // validateDatabases checks each role's database of a node or an environment.

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/apimwatch/apimwatch/logwatch"
+	"github.com/apimwatch/apimwatch/probe"
 	"github.com/apimwatch/apimwatch/verify"
 )
 
@@ -39,6 +40,10 @@ type Input struct {
 	RecentErrors []logwatch.RecentError
 
 	JVMs []JVM
+
+	ProbesEnabled bool
+	// Probes are the results of the probes' latest run.
+	Probes []probe.Result
 }
 
 // SignatureCount is one node's records of one signature.
@@ -68,14 +73,49 @@ func Build(in Input) Snapshot {
 		Agent: Agent{
 			Version: in.Version, Revision: in.Revision, Environment: in.Environment,
 			StartedAt: in.AgentStarted, UptimeSeconds: ageSeconds(in.Now, in.AgentStarted),
-			ChecksEnabled: in.ChecksEnabled, LogsEnabled: in.LogsEnabled,
+			ChecksEnabled: in.ChecksEnabled, LogsEnabled: in.LogsEnabled, ProbesEnabled: in.ProbesEnabled,
 		},
 		Verdict:         decide(in, checks),
 		Checks:          nodeChecks(in, checks),
 		SignaturesSince: in.AgentStarted,
 		Signatures:      signatures(in),
 		Nodes:           nodes(in),
+		Probes:          nodeProbes(in),
 	}
+}
+
+// nodeProbes groups the results by node, the site-wide tests first, failures first in a node.
+func nodeProbes(in Input) []NodeProbes {
+	byNode := map[string]*NodeProbes{}
+	for _, r := range in.Probes {
+		np, ok := byNode[r.Node]
+		if !ok {
+			np = &NodeProbes{Node: r.Node, Results: []ProbeResult{}}
+			byNode[r.Node] = np
+		}
+		pr := ProbeResult{
+			Name: r.Name, Kind: string(r.Kind), Status: "pass", Message: r.Message, Warnings: append([]string{}, r.Warnings...),
+			HTTPStatus: r.HTTPStatus, StartedAt: r.Time, DurationSeconds: r.Duration.Seconds(), AgeSeconds: ageSeconds(in.Now, r.Time.Add(r.Duration)),
+		}
+		if !r.CertExpiry.IsZero() {
+			expiry := r.CertExpiry
+			pr.CertExpiresAt = &expiry
+		}
+		if r.Success {
+			np.Passed++
+		} else {
+			pr.Status = "fail"
+			np.Failed++
+		}
+		np.Results = append(np.Results, pr)
+	}
+	out := []NodeProbes{}
+	for _, name := range slices.Sorted(maps.Keys(byNode)) {
+		np := byNode[name]
+		slices.SortStableFunc(np.Results, func(a, b ProbeResult) int { return cmp.Compare(statusRank[a.Status], statusRank[b.Status]) })
+		out = append(out, *np)
+	}
+	return out
 }
 
 func nodeChecks(in Input, checks map[string]verify.Check) []NodeChecks {

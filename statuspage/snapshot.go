@@ -19,6 +19,9 @@ type Snapshot struct {
 	Signatures      []Signature `json:"signatures"`
 	// Nodes are the JVMs of the configured nodes, as read for this snapshot.
 	Nodes []Node `json:"nodes"`
+	// Probes are the latest results of the probes, by node ("" for the site-wide tests).
+	// They do not change Verdict: see docs/status-page.md.
+	Probes []NodeProbes `json:"probes"`
 }
 
 // Agent is the agent itself.
@@ -30,6 +33,7 @@ type Agent struct {
 	UptimeSeconds int64     `json:"uptime_seconds"`
 	ChecksEnabled bool      `json:"checks_enabled"`
 	LogsEnabled   bool      `json:"logs_enabled"`
+	ProbesEnabled bool      `json:"probes_enabled"`
 }
 
 // Verdict values.
@@ -137,4 +141,31 @@ type Node struct {
 	UptimeSeconds *int64     `json:"uptime_seconds"`
 	// Restarts counts the JVM's replacements since the agent started.
 	Restarts int64 `json:"restarts"`
+}
+
+// NodeProbes are the latest results of one node's probes.
+type NodeProbes struct {
+	// Node is the `node` label; "" for the site-wide tests (probes.tests without a node).
+	Node    string        `json:"node"`
+	Passed  int           `json:"passed"`
+	Failed  int           `json:"failed"`
+	Results []ProbeResult `json:"results"`
+}
+
+// ProbeResult is one probe's latest result.
+type ProbeResult struct {
+	Name string `json:"name"`
+	Kind string `json:"kind"`
+	// Status is pass or fail.
+	Status   string   `json:"status"`
+	Message  string   `json:"message"`
+	Warnings []string `json:"warnings"`
+	// HTTPStatus of the last answer; 0 when the probe does not speak HTTP or got no answer.
+	HTTPStatus int `json:"http_status"`
+	// CertExpiresAt is when the earliest-expiring certificate the server presented expires;
+	// null when no TLS handshake got that far.
+	CertExpiresAt   *time.Time `json:"cert_expires_at"`
+	StartedAt       time.Time  `json:"started_at"`
+	DurationSeconds float64    `json:"duration_seconds"`
+	AgeSeconds      int64      `json:"age_seconds"`
 }

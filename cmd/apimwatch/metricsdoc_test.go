@@ -19,6 +19,7 @@ import (
 
 	"github.com/apimwatch/apimwatch/collector"
 	"github.com/apimwatch/apimwatch/logwatch"
+	"github.com/apimwatch/apimwatch/probe"
 	"github.com/apimwatch/apimwatch/verify"
 )
 
@@ -205,8 +206,8 @@ func appendFile(t *testing.T, path, text string) {
 // descRE reads the name and the variable labels of prometheus.Desc.String().
 var descRE = regexp.MustCompile(`^Desc\{fqName: "([^"]*)", .*variableLabels: \{([^}]*)\}\}$`)
 
-// describedMetrics are the metrics the collector, logwatch and the check scheduler (verify) may
-// export, served or not, with their label names sorted: their Describe lists them all,
+// describedMetrics are the metrics the collector, logwatch, the check scheduler (verify) and the
+// probe scheduler may export, served or not, with their label names sorted: their Describe lists them all,
 // conditional ones included.
 // The environment label is added when the agent registers them, so it is not among them.
 func describedMetrics(t *testing.T) map[string][]string {
@@ -216,6 +217,7 @@ func describedMetrics(t *testing.T) map[string][]string {
 		collector.New(zap.NewNop(), nil).Describe(ch)
 		logwatch.Describe(ch)
 		verify.NewScheduler(zap.NewNop(), nil).Describe(ch)
+		probe.NewScheduler(zap.NewNop(), &probe.Runner{}, 0, nil).Describe(ch)
 		close(ch)
 	}()
 	described := map[string][]string{}

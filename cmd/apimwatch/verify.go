@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"syscall"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 
 	"github.com/apimwatch/apimwatch/agent"
 	"github.com/apimwatch/apimwatch/config"
+	"github.com/apimwatch/apimwatch/probe"
 	"github.com/apimwatch/apimwatch/verify"
 	"github.com/apimwatch/apimwatch/verify/db"
 	verifyreport "github.com/apimwatch/apimwatch/verify/report"
@@ -23,7 +25,7 @@ type verifyFlags struct {
 	node, format, output, failOn string
 	baseline, compareWith        string
 	only, skip                   []string
-	exact                        bool
+	exact, probes                bool
 }
 
 func newVerifyCommand() *cobra.Command {
@@ -32,7 +34,9 @@ func newVerifyCommand() *cobra.Command {
 		Use:   "verify",
 		Short: "Run the data-consistency checks once: the post-cutover go/no-go gate",
 		Long: "Runs the check catalogue once against the node's UM, REG and AM databases and prints the results.\n" +
-			"Exit status: 0 go (nothing at or above --fail-on failed), 1 no-go (something did),\n" +
+			"With --probes, also runs the probes once (the built-in probes of the node, or of every node without\n" +
+			"--node, and the tests of probes.tests); with --probes and no node with databases, only the probes run.\n" +
+			"Exit status: 0 go (nothing at or above --fail-on failed, no probe failed), 1 no-go (something did),\n" +
 			"2 could not run (bad configuration, no database, or a check at or above --fail-on could not run).",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -55,6 +59,7 @@ func newVerifyCommand() *cobra.Command {
 	cmd.Flags().StringVar(&f.baseline, "baseline", "", "also compare with a snapshot written by apimwatch baseline capture")
 	cmd.Flags().StringVar(&f.compareWith, "compare-with", "", "also compare with environments.<name>'s databases, read now (e.g. old)")
 	cmd.Flags().BoolVar(&f.exact, "exact", false, "count huge tables (REG_LOG, tokens) exactly instead of using the server's estimates")
+	cmd.Flags().BoolVar(&f.probes, "probes", false, "also run the probes once (probes.*); a failed probe is a no-go")
 	return cmd
 }
 
@@ -76,16 +81,64 @@ func runVerify(cmd *cobra.Command, f verifyFlags) (int, error) {
 	if err != nil {
 		return 2, fmt.Errorf("--fail-on: %w", err)
 	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	run := verifyreport.Run{Node: f.node, FailOn: failOn, Started: time.Now()}
 	node, err := nodeToVerify(nodes, f.node)
-	if err != nil {
+	switch {
+	case err == nil:
+		run.Node = node.Name
+	case !f.probes || f.baseline != "" || f.compareWith != "":
 		return 2, err
+	case f.node != "" && !slices.ContainsFunc(nodes, func(n config.Node) bool { return n.Name == f.node }):
+		return 2, fmt.Errorf("no node named %q in the configuration", f.node)
 	}
+	var probed chan []probe.Result
+	if f.probes {
+		set := probesToRun(cfg, nodes, f.node)
+		if len(set) == 0 && err != nil {
+			return 2, fmt.Errorf("--probes: no probe to run and %w", err)
+		}
+		probed = make(chan []probe.Result, 1)
+		go func() {
+			runner := probe.Runner{Timeout: cfg.Probes.Timeout}
+			probed <- runner.Run(ctx, set)
+		}()
+	}
+	if err == nil {
+		if code, err := runChecks(ctx, cfg, node, f, &run); err != nil {
+			return code, err
+		}
+	}
+	if probed != nil {
+		run.Probes = <-probed
+		if verifyreport.FailedProbes(run.Probes) > 0 {
+			run.Verdict = verify.NoGo
+		}
+	}
+	run.Duration = time.Since(run.Started)
+
+	out := cmd.OutOrStdout()
+	if f.output != "" {
+		file, err := os.Create(f.output)
+		if err != nil {
+			return 2, fmt.Errorf("--output: %w", err)
+		}
+		defer file.Close()
+		out = file
+	}
+	if err := write(out, run); err != nil {
+		return 2, fmt.Errorf("writing the report: %w", err)
+	}
+	return run.Verdict.ExitCode(), nil
+}
+
+// runChecks runs the checks on node's databases and records them and their verdict on run.
+func runChecks(ctx context.Context, cfg *config.Config, node config.Node, f verifyFlags, run *verifyreport.Run) (int, error) {
 	checks, err := agent.Checks(cfg.Verify, f.only, f.skip)
 	if err != nil {
 		return 2, err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	comparisons, err := comparisonChecks(ctx, cfg, f)
 	if err != nil {
 		return 2, err
@@ -104,24 +157,23 @@ func runVerify(cmd *cobra.Command, f verifyFlags) (int, error) {
 			fmt.Fprintf(os.Stderr, "[%d/%d] %-8s %s (%s)\n", done, total, r.Status, r.CheckID, r.Duration.Round(time.Millisecond))
 		}
 	}
-	started := time.Now()
-	results := runner.Run(ctx, env, checks)
-	run := verifyreport.Run{Node: node.Name, FailOn: failOn, Checks: checks, Results: results, Started: started, Duration: time.Since(started)}
-	run.Verdict = verify.Decide(checks, results, failOn)
+	run.Checks, run.Results = checks, runner.Run(ctx, env, checks)
+	run.Verdict = verify.Decide(checks, run.Results, run.FailOn)
+	return 0, nil
+}
 
-	out := cmd.OutOrStdout()
-	if f.output != "" {
-		file, err := os.Create(f.output)
-		if err != nil {
-			return 2, fmt.Errorf("--output: %w", err)
-		}
-		defer file.Close()
-		out = file
+// probesToRun are the probes the configuration defines on nodes: with a node name, that node's
+// built-in probes and tests and the site-wide tests. Its problems (nodes that cannot be probed)
+// were reported with the configuration's.
+func probesToRun(cfg *config.Config, nodes []config.Node, node string) []probe.Probe {
+	set, _ := cfg.ProbeSet(nodes)
+	if node == "" {
+		return set
 	}
-	if err := write(out, run); err != nil {
-		return 2, fmt.Errorf("writing the report: %w", err)
-	}
-	return run.Verdict.ExitCode(), nil
+	return slices.DeleteFunc(set, func(p probe.Probe) bool {
+		owner := p.ProbeSpec().Node
+		return owner != node && owner != ""
+	})
 }
 
 var reportWriters = map[string]func(io.Writer, verifyreport.Run) error{

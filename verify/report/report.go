@@ -11,6 +11,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/apimwatch/apimwatch/probe"
 	"github.com/apimwatch/apimwatch/verify"
 )
 
@@ -23,6 +24,8 @@ type Run struct {
 	Results  []verify.Result
 	Started  time.Time
 	Duration time.Duration
+	// Probes are the results of `verify --probes` (nil without it): a failed one is a no-go.
+	Probes []probe.Result
 }
 
 // entry pairs a check with its result.
@@ -46,12 +49,17 @@ func (r Run) entries() []entry {
 // Table writes a readable table: one line per check, the failing ones followed by their samples
 // and remediation, then the verdict.
 func Table(w io.Writer, r Run) error {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "STATUS\tSEVERITY\tCHECK\tOFFENDING\tTIME\tTITLE")
-	for _, e := range r.entries() {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", strings.ToUpper(string(e.Status)), e.Severity, e.ID, e.Offending, e.Duration.Round(time.Millisecond), e.Title)
+	if len(r.Results) > 0 || r.Probes == nil {
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "STATUS\tSEVERITY\tCHECK\tOFFENDING\tTIME\tTITLE")
+		for _, e := range r.entries() {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", strings.ToUpper(string(e.Status)), e.Severity, e.ID, e.Offending, e.Duration.Round(time.Millisecond), e.Title)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
 	}
-	if err := tw.Flush(); err != nil {
+	if err := probeTable(w, r.Probes); err != nil {
 		return err
 	}
 	for _, e := range r.entries() {
@@ -69,17 +77,22 @@ func Table(w io.Writer, r Run) error {
 			fmt.Fprintf(w, "  fix: %s\n", e.Remediation)
 		}
 	}
-	_, err := fmt.Fprintf(w, "\nverdict: %s (fail on %s and above; %s)\n", strings.ToUpper(r.Verdict.String()), r.FailOn, summary(r.Results))
+	_, err := fmt.Fprintf(w, "\nverdict: %s (fail on %s and above; %s)\n", strings.ToUpper(r.Verdict.String()), r.FailOn, r.summary())
 	return err
 }
 
-func summary(results []verify.Result) string {
+func (r Run) summary() string {
 	counts := map[verify.Status]int{}
-	for _, r := range results {
-		counts[r.Status]++
+	for _, res := range r.Results {
+		counts[res.Status]++
 	}
-	return fmt.Sprintf("%d passed, %d failed, %d errors, %d skipped",
+	s := fmt.Sprintf("%d passed, %d failed, %d errors, %d skipped",
 		counts[verify.StatusPass], counts[verify.StatusFail], counts[verify.StatusError], counts[verify.StatusSkip])
+	if r.Probes != nil {
+		failed := FailedProbes(r.Probes)
+		s += fmt.Sprintf("; probes: %d passed, %d failed", len(r.Probes)-failed, failed)
+	}
+	return s
 }
 
 // jsonEntry is one check in the JSON report.
@@ -106,7 +119,8 @@ func JSON(w io.Writer, r Run) error {
 		Seconds float64     `json:"duration_seconds"`
 		Summary string      `json:"summary"`
 		Checks  []jsonEntry `json:"checks"`
-	}{Node: r.Node, Verdict: r.Verdict.String(), FailOn: r.FailOn.String(), Started: r.Started, Seconds: r.Duration.Seconds(), Summary: summary(r.Results)}
+		Probes  []jsonProbe `json:"probes,omitempty"`
+	}{Node: r.Node, Verdict: r.Verdict.String(), FailOn: r.FailOn.String(), Started: r.Started, Seconds: r.Duration.Seconds(), Summary: r.summary(), Probes: probeEntries(r.Probes)}
 	for _, e := range r.entries() {
 		doc.Checks = append(doc.Checks, jsonEntry{
 			ID: e.ID, Family: e.Family, Title: e.Title, Severity: e.Severity.String(), Status: string(e.Status),
@@ -152,7 +166,7 @@ type junitMessage struct {
 
 // JUnit writes the run as JUnit XML for CI pipelines.
 func JUnit(w io.Writer, r Run) error {
-	doc := junitSuites{Name: "apimwatch verify " + r.Node}
+	doc := junitSuites{Name: strings.TrimSpace("apimwatch verify " + r.Node)}
 	index := map[string]int{}
 	for _, e := range r.entries() {
 		i, ok := index[e.Family]
@@ -183,6 +197,9 @@ func JUnit(w io.Writer, r Run) error {
 			}
 		}
 		doc.Suites[i].Time = seconds(total)
+	}
+	if r.Probes != nil {
+		doc.Suites = append(doc.Suites, probeSuite(r.Probes))
 	}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
