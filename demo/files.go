@@ -106,6 +106,9 @@ func agentConfig(e *Environment, opts Options) string {
 	// seconds after it starts (agent.WithFirstCheckRunDelay), not 30 s.
 	b.WriteString("verify:\n  interval: 1m\n")
 	b.WriteString(subscriptionsOnHoldCheck)
+	// The stand-in JVMs serve no HTTP: the built-in probes of the node's ports would only
+	// report that nothing answers.
+	b.WriteString("probes:\n  enabled: false\n")
 	fmt.Fprintf(&b, "nodes:\n  - name: %s\n    carbon_home: %q\n    product_version: %q\n    is_separate_registry_db: true\n", NodeName, e.Home, e.Version)
 	b.WriteString("    databases:\n")
 	for _, db := range []struct{ role, path string }{{"um", e.Databases.UM}, {"reg", e.Databases.REG}, {"am", e.Databases.AM}} {
