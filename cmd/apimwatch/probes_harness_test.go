@@ -1,18 +1,11 @@
 package main
 
 import (
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
-	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/json"
-	"encoding/pem"
 	"fmt"
 	"io"
 	"log"
-	"math/big"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -23,6 +16,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/apimwatch/apimwatch/internal/testcert"
 )
 
 // Secrets the probe tests configure or the fake node hands out; none may appear in any output.
@@ -176,29 +171,13 @@ func (n *fakeNode) nodeYAML(t *testing.T, name string) string {
 		name, home, port(t, n.servlet.URL), port(t, n.httpServlet.Addr().String()), port(t, n.gateway.URL), port(t, n.httpGateway.Addr().String()))
 }
 
-// probeCertificate is a self-signed certificate for 127.0.0.1 valid from an hour ago for validFor.
+// probeCertificate is a certificate for 127.0.0.1, valid from an hour ago for validFor, from a
+// CA of its own whose PEM it returns for the probes' CA bundle.
 func probeCertificate(t *testing.T, validFor time.Duration) (tls.Certificate, []byte, time.Time) {
 	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	serial, err := rand.Int(rand.Reader, big.NewInt(1<<62))
-	if err != nil {
-		t.Fatal(err)
-	}
+	ca := testcert.NewCA(t)
 	expiry := time.Now().Add(validFor).Truncate(time.Second)
-	tmpl := &x509.Certificate{
-		SerialNumber: serial, Subject: pkix.Name{CommonName: "wso2-fake-node"},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: expiry,
-		IPAddresses: []net.IP{net.ParseIP("127.0.0.1")},
-		KeyUsage:    x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), expiry
+	return ca.Server(t, expiry).TLS, ca.PEM, expiry
 }
 
 // writeCABundle writes the certificates to a file and returns its path.
