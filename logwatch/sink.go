@@ -42,8 +42,6 @@ type fileSink struct {
 	// than the rest of the pipeline.
 	records  [logparse.LevelFatal + 1]prometheus.Counter
 	unparsed prometheus.Counter
-
-	ahead parseAhead // for Lines
 }
 
 func newFileSink(n *nodeWatch, path, label string, layouts []*logparse.Layout) *fileSink {
@@ -65,7 +63,10 @@ func (s *fileSink) useLayout(l *logparse.Layout) {
 
 // Line implements tailer.Sink.
 func (s *fileSink) Line(line []byte, _ bool) {
-	s.countLine()
+	if s.linesSinceClock == 0 || s.linesSinceClock >= clockEvery {
+		s.lastLine, s.linesSinceClock = s.node.clock(), 0
+	}
+	s.linesSinceClock++
 	if s.asm == nil {
 		s.sample = append(s.sample, append([]byte(nil), line...))
 		if len(s.sample) >= detectSample {
@@ -76,21 +77,8 @@ func (s *fileSink) Line(line []byte, _ bool) {
 	s.add(line)
 }
 
-// countLine notes that a line arrived, reading the clock once per burst.
-func (s *fileSink) countLine() {
-	if s.linesSinceClock == 0 || s.linesSinceClock >= clockEvery {
-		s.lastLine, s.linesSinceClock = s.node.clock(), 0
-	}
-	s.linesSinceClock++
-}
-
 func (s *fileSink) add(line []byte) {
 	rec, unparsed := s.asm.Add(line)
-	s.handle(line, rec, unparsed)
-}
-
-// handle counts what adding line to the assembler gave: an unparsed line, a complete record.
-func (s *fileSink) handle(line []byte, rec *logparse.Record, unparsed bool) {
 	if unparsed {
 		s.unparsedLine(line)
 	}
