@@ -46,14 +46,6 @@ type Sink interface {
 	Idle(now time.Time)
 }
 
-// BatchSink is a Sink that also takes many lines in one call: a read's complete lines, in
-// order, so that the sink can spread their work over more than one core. Cut lines still come
-// through Line, in their place in the order. The slices are valid only during the call.
-type BatchSink interface {
-	Sink
-	Lines(lines [][]byte)
-}
-
 // Clock is the tailer's time source; tests inject one they step by hand.
 type Clock interface {
 	Now() time.Time

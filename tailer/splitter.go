@@ -14,13 +14,7 @@ type splitter struct {
 	// skipping drops bytes up to the next newline: the head of a cut line was already
 	// delivered, or the tailer started in the middle of a line.
 	skipping bool
-	// batch collects a chunk's complete lines for a BatchSink, at most maxBatch of them.
-	batch [][]byte
 }
-
-// maxBatch bounds a BatchSink's batch, and so the memory of batch (a chunk of short lines
-// would otherwise make it a slice header per line of a 256 KiB read).
-const maxBatch = 4096
 
 // lineCounts is what one call delivered.
 type lineCounts struct {
@@ -36,20 +30,16 @@ func newSplitter(max int) splitter {
 	return splitter{max: max}
 }
 
-// feed delivers every line that chunk completes and keeps the unfinished tail for later. A
-// BatchSink gets the chunk's lines in batches; a line that has to be cut still goes to Line,
-// after the batch before it.
+// feed delivers every line that chunk completes and keeps the unfinished tail for later.
 func (s *splitter) feed(chunk []byte, sink Sink) lineCounts {
-	batch, _ := sink.(BatchSink)
 	var n lineCounts
 	for len(chunk) > 0 {
 		i := bytes.IndexByte(chunk, '\n')
 		if i < 0 {
 			if !s.skipping {
-				s.deliver(batch) // hold reuses pending, which a batched line may point into
 				n.add(s.hold(chunk, sink))
 			}
-			break
+			return n
 		}
 		segment := chunk[:i]
 		chunk = chunk[i+1:]
@@ -57,28 +47,18 @@ func (s *splitter) feed(chunk []byte, sink Sink) lineCounts {
 		case s.skipping:
 			s.skipping = false // the newline ends the line being skipped
 		case len(s.pending) == 0:
-			n.add(s.emit(segment, sink, batch))
+			n.add(s.emit(segment, sink))
 		default:
-			s.deliver(batch)
 			n.add(s.hold(segment, sink))
 			if s.skipping { // hold cut and delivered the line already
 				s.skipping = false
 			} else {
-				n.add(s.emit(s.pending, sink, batch))
+				n.add(s.emit(s.pending, sink))
 			}
 			s.pending = s.pending[:0]
 		}
 	}
-	s.deliver(batch)
 	return n
-}
-
-// deliver hands the collected lines to batch, if any.
-func (s *splitter) deliver(batch BatchSink) {
-	if len(s.batch) > 0 {
-		batch.Lines(s.batch)
-		s.batch = s.batch[:0]
-	}
 }
 
 // flush delivers the unfinished line, if any, as a complete one: the tailer calls it when it
@@ -86,7 +66,7 @@ func (s *splitter) deliver(batch BatchSink) {
 func (s *splitter) flush(sink Sink) lineCounts {
 	var n lineCounts
 	if !s.skipping && len(s.pending) > 0 {
-		n = s.emit(s.pending, sink, nil)
+		n = s.emit(s.pending, sink)
 	}
 	s.reset()
 	return n
@@ -117,25 +97,16 @@ func (s *splitter) hold(part []byte, sink Sink) lineCounts {
 	return lineCounts{lines: 1, cut: 1}
 }
 
-// emit delivers one complete line, without a trailing "\r", cut to max bytes: into the batch
-// when there is a BatchSink and the line is whole, else to Line.
-func (s *splitter) emit(line []byte, sink Sink, batch BatchSink) lineCounts {
+// emit delivers one complete line, without a trailing "\r", cut to max bytes.
+func (s *splitter) emit(line []byte, sink Sink) lineCounts {
 	if n := len(line); n > 0 && line[n-1] == '\r' {
 		line = line[:n-1]
 	}
 	if len(line) > s.max {
-		s.deliver(batch)
 		sink.Line(line[:s.max], true)
 		return lineCounts{lines: 1, cut: 1}
 	}
-	if batch == nil {
-		sink.Line(line, false)
-		return lineCounts{lines: 1}
-	}
-	s.batch = append(s.batch, line)
-	if len(s.batch) == maxBatch {
-		s.deliver(batch)
-	}
+	sink.Line(line, false)
 	return lineCounts{lines: 1}
 }
 

@@ -20,27 +20,6 @@ func (s *collectSink) Line(line []byte, cut bool) {
 }
 func (s *collectSink) Idle(time.Time) {}
 
-// batchCollectSink is a collectSink that takes batches too.
-type batchCollectSink struct {
-	collectSink
-	batches int
-}
-
-func (s *batchCollectSink) Lines(lines [][]byte) {
-	s.batches++
-	for _, line := range lines {
-		s.Line(line, false)
-	}
-}
-
-// lineSink is a Sink that collects lines, whichever way they come.
-type lineSink interface {
-	Sink
-	collected() []splitLine
-}
-
-func (s *collectSink) collected() []splitLine { return s.lines }
-
 // referenceSplit is the splitter's contract written the obvious way: split the whole input on
 // "\n", drop one trailing "\r", cut to max. The unfinished tail is a line when flushed, or as
 // soon as it is known to be too long (over max bytes plus a possible "\r").
@@ -64,8 +43,7 @@ func referenceSplit(data []byte, max int, flush bool) []splitLine {
 }
 
 // FuzzSplitter feeds arbitrary data in arbitrary chunks and checks that the lines are those
-// of referenceSplit, and that the partial-line buffer stays within max+1 bytes, for a Sink and
-// for a BatchSink.
+// of referenceSplit, and that the partial-line buffer stays within max+1 bytes.
 func FuzzSplitter(f *testing.F) {
 	seeds := []string{
 		"TID: [-1234] [] [2026-11-20 10:00:00,001]  INFO {a.B} - started\r\n\tat a.b.C.m(C.java:12)\n",
@@ -76,14 +54,10 @@ func FuzzSplitter(f *testing.F) {
 	}
 	for _, s := range seeds {
 		f.Add([]byte(s), []byte{1, 3, 7, 255}, uint8(16))
-		f.Add([]byte(s), []byte{1, 3, 7, 255}, uint8(16|0x80))
 	}
 	f.Fuzz(func(t *testing.T, data, chunkSizes []byte, maxByte uint8) {
 		max := 1 + int(maxByte%40)
-		var sink lineSink = &collectSink{}
-		if maxByte&0x80 != 0 { // the top bit picks a BatchSink
-			sink = &batchCollectSink{}
-		}
+		sink := &collectSink{}
 		s := newSplitter(max)
 		rest := data
 		for i := 0; len(rest) > 0; i++ {
@@ -91,32 +65,22 @@ func FuzzSplitter(f *testing.F) {
 			if len(chunkSizes) > 0 {
 				n = min(n, 1+int(chunkSizes[i%len(chunkSizes)]))
 			}
-			before := len(sink.collected())
+			before := len(sink.lines)
 			counts := s.feed(rest[:n], sink)
-			if int(counts.lines) != len(sink.collected())-before {
-				t.Fatalf("feed counted %d lines, delivered %d", counts.lines, len(sink.collected())-before)
+			if int(counts.lines) != len(sink.lines)-before {
+				t.Fatalf("feed counted %d lines, delivered %d", counts.lines, len(sink.lines)-before)
 			}
 			rest = rest[n:]
 			if cap(s.pending) > max+1 {
 				t.Fatalf("pending grew to %d bytes, max is %d", cap(s.pending), max)
 			}
 		}
-		if want := referenceSplit(data, max, false); !slices.Equal(sink.collected(), want) {
-			t.Fatalf("lines\n got %+v\nwant %+v", sink.collected(), want)
+		if want := referenceSplit(data, max, false); !slices.Equal(sink.lines, want) {
+			t.Fatalf("lines\n got %+v\nwant %+v", sink.lines, want)
 		}
 		s.flush(sink)
-		if want := referenceSplit(data, max, true); !slices.Equal(sink.collected(), want) {
-			t.Fatalf("lines after flush\n got %+v\nwant %+v", sink.collected(), want)
+		if want := referenceSplit(data, max, true); !slices.Equal(sink.lines, want) {
+			t.Fatalf("lines after flush\n got %+v\nwant %+v", sink.lines, want)
 		}
 	})
-}
-
-// A BatchSink gets a read's lines in one call, and no more than maxBatch at a time.
-func TestSplitterBatches(t *testing.T) {
-	sink := &batchCollectSink{}
-	s := newSplitter(64)
-	s.feed(bytes.Repeat([]byte("line\n"), maxBatch+10), sink)
-	if len(sink.lines) != maxBatch+10 || sink.batches != 2 {
-		t.Errorf("%d lines in %d batches, want %d in 2", len(sink.lines), sink.batches, maxBatch+10)
-	}
 }
