@@ -82,32 +82,11 @@ func NewAssembler(layout *Layout, maxBody int) *Assembler {
 func (a *Assembler) Add(line []byte) (complete *Record, unparsed bool) {
 	line = trimEOL(line)
 	// The other slot holds at most the record handed out last, which this call invalidates.
-	next := &a.slots[1-a.cur].rec.Fields
-	starts := a.layout.Parse(line, next)
-	return a.added(line, starts, next.MDC)
-}
-
-// AddParsed is Add for a line the caller has already parsed: starts and fields are what the
-// assembler's Layout.Parse returned for line (on another goroutine, say, so that parsing and
-// assembling run side by side). fields is copied; it may be reused once AddParsed returns.
-func (a *Assembler) AddParsed(line []byte, fields *Fields, starts bool) (complete *Record, unparsed bool) {
-	line = trimEOL(line)
-	if !starts {
-		return a.added(line, false, nil)
-	}
-	next := &a.slots[1-a.cur].rec.Fields
-	own := next.MDC // the slot keeps its own MDC array, not the caller's
-	*next = *fields
-	return a.added(line, true, own)
-}
-
-// added goes on with a line whose parse is in the other slot's Fields when starts; mdc is that
-// slot's own MDC array.
-func (a *Assembler) added(line []byte, starts bool, mdc []KeyValue) (complete *Record, unparsed bool) {
-	if starts {
+	next := 1 - a.cur
+	if a.layout.Parse(line, &a.slots[next].rec.Fields) {
 		complete = a.Flush()
-		a.cur = 1 - a.cur
-		a.start(line, mdc[:0])
+		a.cur = next
+		a.start(line)
 		return complete, false
 	}
 	if !a.pending {
@@ -143,13 +122,12 @@ func (a *Assembler) Pending() bool { return a.pending }
 // pendingRecord is the record being assembled.
 func (a *Assembler) pendingRecord() *Record { return &a.slots[a.cur].rec }
 
-// start makes line, just parsed into the current slot's Fields, the pending record; mdc is the
-// slot's own MDC array, emptied.
-func (a *Assembler) start(line []byte, mdc []KeyValue) {
+// start makes line, just parsed into the current slot's Fields, the pending record.
+func (a *Assembler) start(line []byte) {
 	a.pending = true
 	s := &a.slots[a.cur]
 	s.first = append(s.first[:0], line...)
-	s.rec.Fields.rebase(line, s.first, mdc)
+	s.rec.Fields.rebase(line, s.first, s.rec.Fields.MDC[:0])
 	s.body = s.body[:0]
 	s.rec.Lines = 1
 	s.rec.Exception, s.rec.RootCause = "", ""

@@ -1,8 +1,6 @@
 package logparse
 
 import (
-	"bytes"
-	"fmt"
 	"strings"
 	"testing"
 )
@@ -188,57 +186,4 @@ func TestAssemblerRecordReuse(t *testing.T) {
 	}); allocs != 0 {
 		t.Errorf("%v allocations per 2 records", allocs)
 	}
-}
-
-// Lines parsed elsewhere and handed to AddParsed assemble into exactly the records Add makes,
-// even though the caller reuses its Fields (and their MDC) for the next lines.
-func TestAssemblerAddParsedMatchesAdd(t *testing.T) {
-	for _, c := range []struct {
-		layout *Layout
-		text   string
-	}{
-		{GatewayErrorsLayout, "junk before any record\n" +
-			"2024-01-05T10:00:01,002 [10.0.0.1-gw1] [main] ERROR A one java.lang.IllegalStateException: x\n" +
-			"\tat a.B.c(B.java:1)\n" +
-			"Caused by: java.sql.SQLException: gone\n" +
-			"2024-01-05T10:00:02,002 [10.0.0.2-gw2] [main]  WARN B two\n" +
-			"2024-01-05T10:00:03,002 [10.0.0.3-gw3] [main]  INFO C three\r\n" +
-			"a free text line\n"},
-		{CarbonLayout, string(bytes.Join(realisticMix(), []byte("\n")))},
-	} {
-		in := lines(c.text)
-		want, wantUnparsed := assemble(c.layout, 1024, in)
-
-		a := NewAssembler(c.layout, 1024)
-		var got []*Record
-		gotUnparsed := 0
-		var scratch Fields // one Fields for every line, as a caller reusing its parse buffer has
-		for _, line := range in {
-			starts := c.layout.Parse(line, &scratch)
-			rec, un := a.AddParsed(line, &scratch, starts)
-			if rec != nil {
-				got = append(got, rec.Clone())
-			}
-			if un {
-				gotUnparsed++
-			}
-			scratch.MDC = append(scratch.MDC[:0], KeyValue{Key: "host", Value: []byte("overwritten")})
-		}
-		if rec := a.Flush(); rec != nil {
-			got = append(got, rec.Clone())
-		}
-		if gotUnparsed != wantUnparsed || len(got) != len(want) {
-			t.Fatalf("%s: AddParsed gave %d records and %d unparsed lines, Add %d and %d", patternOf(c.layout), len(got), gotUnparsed, len(want), wantUnparsed)
-		}
-		for i := range want {
-			if g, w := recordText(got[i]), recordText(want[i]); g != w {
-				t.Errorf("%s: record %d:\nAddParsed: %s\nAdd:       %s", patternOf(c.layout), i, g, w)
-			}
-		}
-	}
-}
-
-// recordText is everything a record carries, for comparing two.
-func recordText(r *Record) string {
-	return fmt.Sprintf("%q %s lines=%d body=%q exception=%s cause=%s", r.FirstLine, fieldsText(&r.Fields), r.Lines, r.Body, r.Exception, r.RootCause)
 }
