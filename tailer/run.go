@@ -43,6 +43,10 @@ func (t *Tailer) Run(ctx context.Context) {
 	ticker := time.NewTicker(interval)
 	defer ticker.Stop()
 	t.Poll()
+	// The first poll may have read a long backlog while the ticker ran: its idle poll, which
+	// completes the backlog's last record, is due an interval after it, not at once (a poll
+	// that came too soon would find the record not idle yet and leave it for quiet's second).
+	ticker.Reset(interval)
 	discovered := time.Now()
 	for done := false; !done; {
 		select {
