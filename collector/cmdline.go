@@ -17,6 +17,9 @@ type jvmCommandLine struct {
 	carbonHome   string // cleaned -Dcarbon.home value
 	profile      string // -Dprofile value, "default" when absent
 	heapMaxBytes int64  // from -Xmx or -XX:MaxHeapSize=; 0 when neither is given
+	// noPerfData: -XX:-UsePerfData or -XX:+PerfDisableSharedMem, with which
+	// the JVM writes no perf-data file (the last of each pair wins).
+	noPerfData bool
 }
 
 // parseJVMCommandLine reads the arguments of /proc/<pid>/cmdline. ok is false
@@ -29,6 +32,7 @@ type jvmCommandLine struct {
 // each option wins, as it does in the JVM.
 func parseJVMCommandLine(args []string) (cmd jvmCommandLine, ok bool) {
 	cmd.profile = "default"
+	var perfData perfDataOptions
 	for _, arg := range args {
 		if arg == bootstrapClass {
 			ok = true
@@ -44,10 +48,29 @@ func parseJVMCommandLine(args []string) (cmd jvmCommandLine, ok bool) {
 			if size, found := heapMaxOption(arg); found {
 				cmd.heapMaxBytes = size
 			}
+			perfData.option(arg)
 		}
 	}
+	cmd.noPerfData = perfData.off()
 	return cmd, ok
 }
+
+// perfDataOptions follows the two options that decide whether the JVM
+// writes a perf-data file.
+type perfDataOptions struct {
+	disabled, notShared bool
+}
+
+func (p *perfDataOptions) option(arg string) {
+	switch arg {
+	case "-XX:-UsePerfData", "-XX:+UsePerfData":
+		p.disabled = arg == "-XX:-UsePerfData"
+	case "-XX:+PerfDisableSharedMem", "-XX:-PerfDisableSharedMem":
+		p.notShared = arg == "-XX:+PerfDisableSharedMem"
+	}
+}
+
+func (p perfDataOptions) off() bool { return p.disabled || p.notShared }
 
 // heapMaxOption recognises -Xmx<size> and -XX:MaxHeapSize=<size>. A malformed
 // size is ignored: the JVM refuses to start with one, so it is never the

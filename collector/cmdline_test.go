@@ -72,6 +72,26 @@ func TestParseJVMCommandLine(t *testing.T) {
 			want: jvmCommandLine{carbonHome: "/a", profile: "default"}, isCarbon: true,
 		},
 		{
+			name: "perf data turned off, the last option winning",
+			args: []string{"java", "-XX:+UsePerfData", "-XX:-UsePerfData", "-Dcarbon.home=/a", bootstrapClass},
+			want: jvmCommandLine{carbonHome: "/a", profile: "default", noPerfData: true}, isCarbon: true,
+		},
+		{
+			name: "perf data turned off then on again",
+			args: []string{"java", "-XX:-UsePerfData", "-XX:+UsePerfData", "-Dcarbon.home=/a", bootstrapClass},
+			want: jvmCommandLine{carbonHome: "/a", profile: "default"}, isCarbon: true,
+		},
+		{
+			name: "perf data kept in private memory: no file",
+			args: []string{"java", "-XX:+PerfDisableSharedMem", "-Dcarbon.home=/a", bootstrapClass},
+			want: jvmCommandLine{carbonHome: "/a", profile: "default", noPerfData: true}, isCarbon: true,
+		},
+		{
+			name: "-XX:-UsePerfData after the main class is a program argument",
+			args: []string{"java", "-Dcarbon.home=/a", bootstrapClass, "-XX:-UsePerfData"},
+			want: jvmCommandLine{carbonHome: "/a", profile: "default"}, isCarbon: true,
+		},
+		{
 			name: "not Carbon",
 			args: []string{"java", "-Xmx1g", "-Dcarbon.home=/a", "org.example.Main"},
 			want: jvmCommandLine{carbonHome: "/a", profile: "default", heapMaxBytes: 1 << 30},

@@ -59,11 +59,11 @@ var (
 	collectorDuration = prometheus.NewDesc("apimwatch_collector_duration_seconds", "Time this collection unit took in the last scrape.", unitLabels, nil)
 )
 
-var allDescs = []*prometheus.Desc{
+var allDescs = append([]*prometheus.Desc{
 	hostCPUSeconds, hostMemoryTotal, hostMemoryAvailable, hostMemoryUsed, hostSwapTotal, hostSwapUsed,
 	hostLoad1, hostLoad5, hostLoad15, hostCgroupCPULimit, hostCgroupMemoryLimit,
 	filesystemSize, filesystemFree,
 	jvmUp, jvmRestarts, jvmCPU, jvmResident, jvmVirtual, jvmThreads, jvmOpenFDs, jvmMaxFDs,
 	jvmStartTime, jvmHeapMax, jvmPID, jvmInfo, jvmCgroupCPULimit, jvmCgroupMemoryLimit,
 	collectorSuccess, collectorDuration,
-}
+}, perfDataDescs...)

@@ -27,6 +27,7 @@ func (c *Collector) collectJVM(s *scrape, n *nodeState) {
 		s.gauge(jvmHeapMax, float64(jvm.cmd.heapMaxBytes), node)
 	}
 	c.collectJVMStat(s, u, node, stat)
+	c.collectPerfData(s, node, jvm)
 
 	pid := strconv.Itoa(jvm.id.pid)
 	if openFDs, err := countOpenFDs(c.fs.procPath(pid, "fd")); err != nil {

@@ -13,6 +13,9 @@ type processIdentity struct {
 type trackedJVM struct {
 	id  processIdentity
 	cmd jvmCommandLine
+	// perfDataPath is where its perf-data file was last read; "" until
+	// found, and again after a failed read.
+	perfDataPath string
 }
 
 // nodeState is what the agent remembers about one node between scrapes.

@@ -43,6 +43,30 @@ func (p *problemLog) settle(unit, node string, failures map[string]error) {
 	}
 }
 
+// perfDataKey is the entry of a node's perf data in problemLog.active. Its
+// unit is none that settle handles, so settle never takes it for a recovery.
+func perfDataKey(node string) problemKey {
+	return problemKey{unit: "jvm perf data", node: node, what: "perf data"}
+}
+
+// settlePerfData records why the node's perf data could not be read ("" when
+// it was), logging as settle does: when a reason appears or changes and when
+// the data is read again, not at every scrape.
+func (p *problemLog) settlePerfData(node, reason string, err error) {
+	key := perfDataKey(node)
+	previous, known := p.active[key]
+	switch {
+	case reason == "" && known:
+		delete(p.active, key)
+		p.logger.Info("reading the JVM's perf data again; its heap, GC and thread metrics are back",
+			zap.String("node", node), zap.String("previous_reason", previous))
+	case reason != "" && reason != previous:
+		p.active[key] = reason
+		p.logger.Warn("cannot read the JVM's perf data; its heap, GC and thread metrics are left out until it can",
+			zap.String("node", node), zap.String("reason", reason), zap.String("hint", perfDataHints[reason]), zap.Error(err))
+	}
+}
+
 // causeOf names why a read failed without the pid or path in it, so that the
 // same permission problem after a JVM restart is not logged as a new cause.
 func causeOf(err error) string {

@@ -34,14 +34,7 @@ func TestMain(m *testing.M) {
 // Without a JDK the test is skipped, except in CI, where it fails.
 func bootstrapClasses(t testing.TB) string {
 	t.Helper()
-	for _, tool := range []string{"java", "javac"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			if os.Getenv("CI") == "true" {
-				t.Fatalf("%s is required in CI: %v", tool, err)
-			}
-			t.Skipf("%s not installed: %v", tool, err)
-		}
-	}
+	requireTools(t, "java", "javac")
 	compiled.once.Do(func() {
 		root, err := os.MkdirTemp("", "apimwatch-bootstrap-")
 		if err != nil {
@@ -63,6 +56,20 @@ func bootstrapClasses(t testing.TB) string {
 		t.Fatalf("compiling the stand-in bootstrap: %v", compiled.err)
 	}
 	return compiled.classes
+}
+
+// requireTools skips the test when one of the JDK's tools is missing, except
+// in CI, where it fails.
+func requireTools(t testing.TB, tools ...string) {
+	t.Helper()
+	for _, tool := range tools {
+		if _, err := exec.LookPath(tool); err != nil {
+			if os.Getenv("CI") == "true" {
+				t.Fatalf("%s is required in CI: %v", tool, err)
+			}
+			t.Skipf("%s not installed: %v", tool, err)
+		}
+	}
 }
 
 type compileError struct {

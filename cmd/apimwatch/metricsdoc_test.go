@@ -69,9 +69,11 @@ func TestMetricsDocMatchesServedMetrics(t *testing.T) {
 	appendFile(t, auditLog, auditRecords)
 
 	var exposition string
-	eventually(t, "the node's JVM to be reported up and the log records to be served: "+strings.Join(logSamples, ", "), func() bool {
+	// With its perf data read, so that the perf-data metrics are checked as served.
+	eventually(t, "the node's JVM to be reported up with its perf data and the log records to be served: "+strings.Join(logSamples, ", "), func() bool {
 		exposition = d.get(t, "/metrics")
-		if !strings.Contains(exposition, `wso2_jvm_up{environment="new",node="cp1"} 1`) {
+		if !strings.Contains(exposition, `wso2_jvm_up{environment="new",node="cp1"} 1`) ||
+			!strings.Contains(exposition, `wso2_jvm_perfdata_up{environment="new",node="cp1"} 1`) {
 			return false
 		}
 		for _, sample := range logSamples {
