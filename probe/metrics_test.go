@@ -191,3 +191,24 @@ func TestSchedulerSetProbesDropsRemoved(t *testing.T) {
 		t.Errorf("%d wso2_probe_success series after the reload, want 1", n)
 	}
 }
+
+// A reload's probes run at once, not an interval (here an hour) later.
+func TestSchedulerRunsReloadedProbesAtOnce(t *testing.T) {
+	node := newFakeNode(t, "4.2.0")
+	probes, err := BuiltinProbes(node.target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scheduler := NewScheduler(zap.NewNop(), &Runner{}, time.Hour, probes[1:])
+	stop := startScheduler(scheduler)
+	defer stop()
+	waitFor(t, "the first run", func() bool { return scheduler.Latest() != nil })
+	if node.versionCalls.Load() != 0 || resultOf(scheduler, "version").Name != "" {
+		t.Fatalf("the version probe ran before it was configured")
+	}
+	scheduler.SetProbes(probes)
+	waitFor(t, "the reloaded version probe's result", func() bool { return resultOf(scheduler, "version").Success })
+	if calls := node.versionCalls.Load(); calls != 1 {
+		t.Errorf("the Version service was called %d times after one reload, want 1", calls)
+	}
+}

@@ -17,6 +17,9 @@ type Scheduler struct {
 	logger   *zap.Logger
 	runner   *Runner
 	interval time.Duration
+	// changed wakes Run when SetProbes gave it probes to run (buffered: one wake-up pending
+	// is enough, however many reloads come).
+	changed chan struct{}
 
 	mu     sync.Mutex
 	probes []Probe
@@ -41,10 +44,12 @@ func NewScheduler(logger *zap.Logger, runner *Runner, interval time.Duration, pr
 	if interval <= 0 {
 		interval = DefaultInterval
 	}
-	return &Scheduler{logger: logger, runner: runner, interval: interval, probes: probes, logged: map[probeKey]loggedState{}}
+	return &Scheduler{logger: logger, runner: runner, interval: interval, probes: probes,
+		logged: map[probeKey]loggedState{}, changed: make(chan struct{}, 1)}
 }
 
-// SetProbes replaces the probes from the next run on (a configuration reload). The results of
+// SetProbes replaces the probes (a configuration reload) and has Run run them at once, not an
+// interval later: a test case just added shows its result within its timeout. The results of
 // probes no longer in the set are dropped at once.
 func (s *Scheduler) SetProbes(probes []Probe) {
 	s.mu.Lock()
@@ -60,12 +65,16 @@ func (s *Scheduler) SetProbes(probes []Probe) {
 			delete(s.logged, k)
 		}
 	}
+	select {
+	case s.changed <- struct{}{}:
+	default:
+	}
 }
 
 func keyOf(node, name string) probeKey { return probeKey{node: node, name: name} }
 
-// Run runs the probes now and then every interval, until ctx ends. A run cut short by ctx
-// leaves the previous results in place.
+// Run runs the probes now, then every interval and after every SetProbes, until ctx ends. A run
+// cut short by ctx leaves the previous results in place.
 func (s *Scheduler) Run(ctx context.Context) {
 	ticker := time.NewTicker(s.interval)
 	defer ticker.Stop()
@@ -85,6 +94,8 @@ func (s *Scheduler) Run(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-ticker.C:
+		case <-s.changed:
+			ticker.Reset(s.interval)
 		}
 	}
 }

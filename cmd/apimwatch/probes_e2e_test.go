@@ -4,10 +4,12 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -258,5 +260,45 @@ func TestVerifyProbes(t *testing.T) {
 
 	if _, stderr, code := runOnce(t, probeEnv, "verify", "--config.file="+bad); code != 2 || !strings.Contains(stderr, "no node has a database") {
 		t.Errorf("without --probes, nodes without databases cannot be verified: exit %d\n%s", code, stderr)
+	}
+}
+
+// TestSIGHUPReloadsTheProbes: a reload that adds a node and replaces the test cases runs the new
+// probes and drops the old ones' series, without a restart.
+func TestSIGHUPReloadsTheProbes(t *testing.T) {
+	site := newProbeSite(t)
+	cfg := site.config(t, false, site.goodTests())
+	d := startDaemon(t, probeEnv, "--config.file="+cfg)
+	d.waitReady(t, httpClient(nil), "http")
+	const menu = `wso2_probe_success{environment="new",kind="http",node="gw1",probe="pizzashack-menu"}`
+	eventually(t, "the first configuration's probes", func() bool {
+		return samples(d.get(t, "/metrics"))[menu] == 1
+	})
+
+	replaced, err := os.ReadFile(site.config(t, true, site.badTests()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, cfg, string(replaced))
+	d.signal(t, syscall.SIGHUP)
+	const oldVersion = `wso2_probe_success{environment="new",kind="version",node="old1",probe="version"}`
+	const moved = `wso2_probe_success{environment="new",kind="http",node="",probe="moved"}`
+	var served map[string]float64
+	eventually(t, "the reloaded configuration's probes", func() bool {
+		served = samples(d.get(t, "/metrics"))
+		_, hasOld := served[oldVersion]
+		_, hasMoved := served[moved]
+		return hasOld && hasMoved
+	})
+	if served[oldVersion] != 0 || served[moved] != 0 {
+		t.Errorf("old1 answers 4.1.0 and moved redirects elsewhere: %s = %v, %s = %v", oldVersion, served[oldVersion], moved, served[moved])
+	}
+	for series := range served {
+		if strings.Contains(series, `probe="pizzashack-menu"`) || strings.Contains(series, `probe="echo-ping"`) {
+			t.Errorf("%s is still served after the reload removed its test case", series)
+		}
+	}
+	if !strings.Contains(d.get(t, "/metrics"), "\napimwatch_config_last_reload_successful 1\n") {
+		t.Errorf("the reload did not succeed:\n%s", d.stderr.String())
 	}
 }
