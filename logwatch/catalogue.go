@@ -23,6 +23,8 @@ type Signature struct {
 type matcher struct {
 	logger string
 	all    [][]byte
+	// pairs are some byte pairs of each string of all (see pairSet).
+	pairs [][]uint32
 }
 
 func m(logger string, all ...string) matcher {
@@ -32,6 +34,7 @@ func m(logger string, all ...string) matcher {
 			panic("logwatch: a signature's text spans lines: " + s) // see classifier.signature
 		}
 		mt.all = append(mt.all, []byte(s))
+		mt.pairs = append(mt.pairs, needlePairs([]byte(s)))
 	}
 	return mt
 }

@@ -35,12 +35,14 @@ type classifier struct {
 	rules      []Rule
 	signatures []Signature
 	// text is a scratch buffer: the message and the non-frame lines of the record being
-	// classified. A classifier serves one node's files, which one tailer goroutine feeds.
-	text []byte
+	// classified, and pairs the byte pairs of text. A classifier serves one node's files,
+	// which one tailer goroutine feeds.
+	text  []byte
+	pairs *pairSet
 }
 
 func newClassifier(rules []Rule) *classifier {
-	return &classifier{rules: rules, signatures: builtinSignatures}
+	return &classifier{rules: rules, signatures: builtinSignatures, pairs: new(pairSet)}
 }
 
 // signature is the id of the first rule or signature rec matches, or SignatureNone.
@@ -57,9 +59,11 @@ func (c *classifier) signature(rec *logparse.Record) string {
 	// covers both.
 	c.text = append(append(c.text[:0], rec.Fields.Message...), '\n')
 	c.text = appendNonFrameLines(c.text, rec.Body)
+	*c.pairs = pairSet{}
+	c.pairs.add(c.text)
 	for _, s := range c.signatures {
 		for _, m := range s.matchers {
-			if m.matches(logger, c.text) {
+			if m.matches(logger, c.text, c.pairs) {
 				return s.ID
 			}
 		}
@@ -71,7 +75,7 @@ func (c *classifier) signature(rec *logparse.Record) string {
 // is worth a signature there (the JVM writes it to the console outside any layout).
 func (c *classifier) unparsedSignature(line []byte) string {
 	for _, m := range c.signatures[signatureIndex("F16")].matchers {
-		if m.matches(nil, line) {
+		if m.matches(nil, line, nil) {
 			return "F16"
 		}
 	}
@@ -80,10 +84,20 @@ func (c *classifier) unparsedSignature(line []byte) string {
 
 // matches tells whether the record matches: loggerSimpleName is its logger's simple name, text
 // its message and its continuation lines that are not stack frames (needles hold no line
-// break, so none matches across two lines).
-func (m matcher) matches(loggerSimpleName, text []byte) bool {
+// break, so none matches across two lines), pairs the pairs of text, or nil to search text
+// for every needle.
+func (m matcher) matches(loggerSimpleName, text []byte, pairs *pairSet) bool {
 	if m.logger != "" && m.logger != string(loggerSimpleName) {
 		return false
+	}
+	if pairs != nil {
+		for _, bits := range m.pairs {
+			for _, bit := range bits {
+				if !pairs.has(bit) {
+					return false
+				}
+			}
+		}
 	}
 	for _, needle := range m.all {
 		if !bytes.Contains(text, needle) {
