@@ -2,7 +2,8 @@
 // the memory-mapped counters every HotSpot JVM publishes unless started with
 // -XX:-UsePerfData, and extracts the heap, GC, thread, class and safepoint
 // figures that jstat shows. No agent, JMX or attach is involved: the file is
-// only read.
+// only read. StatsFile writes one in the same format, for the demo's stand-in
+// JVMs.
 //
 // Layout (format version 2.0, the only one HotSpot has written since JDK 1.5):
 // a 32-byte prologue, then a list of self-describing entries. All integers are
