@@ -4,14 +4,16 @@
 // CARBON_HOME-like tree that discovery reads, logs that a simulated node writes (package sim),
 // SQLite UM, REG and AM databases (package dataset; the new side's hold the planted
 // inconsistencies of dataset.Faults), a stand-in for its JVM (package standin: a process with
-// a Carbon JVM's command line and pid file, which the agent measures as it would WSO2's), and an
-// apimwatch configuration file. After the cutover the new side is restarted once.
+// a Carbon JVM's command line, pid file and perf-data file, which the agent measures as it
+// would WSO2's), and an apimwatch configuration file. After the cutover the new side is
+// restarted once, and its JVM's heap leaks.
 package demo
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net"
 	"os"
 	"path/filepath"
@@ -84,6 +86,9 @@ type Demo struct {
 	opts         Options
 	removeDir    bool
 	nodes        []*sim.Node
+	// perfDataDir is the stand-ins' hsperfdata directory when Start made it; Close removes it
+	// once empty (a JVM of the same user may have come to use it meanwhile).
+	perfDataDir string
 }
 
 // Build creates the demo's files: both environments' homes, databases and configuration.
@@ -187,17 +192,30 @@ func (d *Demo) Start(newScraped <-chan struct{}) error {
 	if len(d.opts.JVMCommand) == 0 {
 		return errors.New("the demo needs a command to run its stand-in JVMs with")
 	}
+	if _, err := os.Stat(standin.PerfDataDir()); errors.Is(err, fs.ErrNotExist) {
+		d.perfDataDir = standin.PerfDataDir()
+	}
+	// The stand-ins' heaps follow the traffic, which moves at the cutover.
+	cutover := time.Now().Add(d.opts.Cutover)
 	for i, e := range d.Environments {
-		jvm := &standInJVM{spec: standin.Spec{Command: d.opts.JVMCommand, CarbonHome: e.Home, Load: oldJVMLoad}}
+		jvm := &standInJVM{spec: standin.Spec{Command: d.opts.JVMCommand, CarbonHome: e.Home}}
 		cfg := sim.Config{
 			LogDir: e.LogDir(), Host: e.Host, Version: e.Version, MigratedFrom: e.MigratedFrom,
 			Seed: d.opts.Seed + uint64(i), Cutover: d.opts.Cutover, RotateBytes: d.opts.RotateBytes, JVM: jvm,
 		}
-		if e.MigratedFrom != "" { // the new side: idle until the cutover, then busy
+		if e.MigratedFrom != "" { // the new side: idle until the cutover, then busy, and leaking
 			cfg.StartupSeconds, cfg.Rate, cfg.RateAfterCutover, cfg.BurstRecords = 48, d.opts.Rate/10, d.opts.Rate, 40
 			cfg.RestartAfterCutover, cfg.RestartGate, jvm.spec.Load = true, newScraped, newJVMLoad
+			jvm.spec.Heap = standin.Heap{
+				AllocationRate: standin.IdleAllocationRate, AllocationRateAfterCutover: standin.ServingAllocationRate,
+				LeakRate: standin.LeakRate, Cutover: cutover,
+			}
 		} else {
 			cfg.StartupSeconds, cfg.Rate, cfg.RateAfterCutover = 61, d.opts.Rate, d.opts.Rate/10
+			jvm.spec.Load = oldJVMLoad
+			jvm.spec.Heap = standin.Heap{
+				AllocationRate: standin.ServingAllocationRate, AllocationRateAfterCutover: standin.IdleAllocationRate, Cutover: cutover,
+			}
 		}
 		n, err := sim.Start(cfg)
 		if err != nil {
@@ -250,10 +268,14 @@ func (j *standInJVM) Stop() error {
 	return err
 }
 
-// Close stops the nodes and removes the demo's directory unless it was given (Options.Dir).
+// Close stops the nodes and removes the demo's directory unless it was given (Options.Dir), and
+// the stand-ins' hsperfdata directory if Start made it and nothing else uses it.
 func (d *Demo) Close() error {
 	_, err := d.StopWriting()
 	errs := []error{err}
+	if d.perfDataDir != "" {
+		_ = os.Remove(d.perfDataDir) // fails, as it should, while another JVM's file is in it
+	}
 	if d.removeDir {
 		errs = append(errs, os.RemoveAll(d.Dir))
 	}

@@ -236,7 +236,9 @@ func printDemoBanner(w io.Writer, d *demo.Demo) {
 	fmt.Fprintln(w, "(as soon as something has scraped it, so that Prometheus sees the restart).")
 	fmt.Fprintf(w, "New's databases hold %d planted inconsistencies; the checks first run a few seconds after the start, then every minute.\n", len(dataset.Faults))
 	fmt.Fprintln(w, "The WSO2 JVMs are stand-in processes (apimwatch demo-jvm), not Java: the agents find and measure them as they")
-	fmt.Fprintln(w, "would WSO2's (wso2_jvm_up 1), but their memory and CPU are the demo's, not a real API Manager's.")
+	fmt.Fprintln(w, "would WSO2's (wso2_jvm_up 1), but their memory and CPU are the demo's, not a real API Manager's. Each publishes a")
+	fmt.Fprintln(w, "simulated G1 heap in a perf-data file, as a JVM does. After the cutover new's heap leaks: nearly full within about")
+	fmt.Fprintln(w, "4 minutes, its JVM then spends ~16% of its time in GC, and the heap and GC alerts fire 17 to 21 minutes after the cutover.")
 	fmt.Fprintln(w, "Press Ctrl-C to stop.")
 }
 

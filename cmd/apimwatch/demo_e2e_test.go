@@ -151,6 +151,10 @@ func TestDemoShowsTheUpgrade(t *testing.T) {
 		`wso2_server_product_info\{environment="new",node="demo",product="WSO2 API Manager",version="4.2.0"\} 1`,
 		`wso2_jvm_up\{environment="new",node="demo"\} 1`,
 		`wso2_jvm_heap_max_bytes\{environment="new",node="demo"\} 1\.073741824e\+09`,
+		// Read from the stand-in's perf-data file, as from a real JVM's.
+		`wso2_jvm_perfdata_up\{environment="new",node="demo"\} 1\n`,
+		`wso2_jvm_heap_effective_max_bytes\{environment="new",node="demo"\} 1\.073741824e\+09`,
+		`wso2_jvm_gc_collections_total\{environment="new",gc="G1 young collection pauses",node="demo"\} `,
 		`wso2_jvm_restarts_total\{environment="new",node="demo"\} 1\n`,
 		// The pre-migration validation's start, before the demo, and the restart.
 		`wso2_server_shutdowns_total\{environment="new",node="demo"\} 2\n`,
@@ -164,6 +168,7 @@ func TestDemoShowsTheUpgrade(t *testing.T) {
 		`wso2_server_product_info\{environment="old",node="demo",product="WSO2 API Manager",version="4.1.0"\} 1`,
 		`wso2_jvm_up\{environment="old",node="demo"\} 1`,
 		`wso2_jvm_restarts_total\{environment="old",node="demo"\} 0\n`,
+		`wso2_jvm_perfdata_up\{environment="old",node="demo"\} 1\n`,
 	)
 	if failed := regexp.MustCompile(`wso2_check_status\{[^}]*status="(fail|error|skip)"\} 1`).FindAllString(oldMetrics, -1); len(failed) > 0 {
 		t.Errorf("the old environment must pass every check: %q", failed)
@@ -173,21 +178,35 @@ func TestDemoShowsTheUpgrade(t *testing.T) {
 			t.Errorf("the banner does not say %q", want)
 		}
 	}
-	if jvms := standIns(t, p.tmp); len(jvms) != 2 {
+	jvms := standIns(t, p.tmp)
+	if len(jvms) != 2 {
 		t.Errorf("%d stand-in JVMs run (%v), want 2: one per environment", len(jvms), jvms)
 	}
 	p.stop(t, syscall.SIGINT)
 	if jvms := standIns(t, p.tmp); len(jvms) > 0 {
 		t.Errorf("the stopped demo left its stand-in JVMs %v running", jvms)
 	}
+	checkPerfDataRemoved(t, jvms)
+}
+
+// checkPerfDataRemoved: the stand-ins' perf-data files, in /tmp whatever TMPDIR says (where the
+// agent looks, as JVMs write them there), are gone once the stand-ins are.
+func checkPerfDataRemoved(t *testing.T, pids []int) {
+	t.Helper()
+	for _, pid := range pids {
+		if _, err := os.Stat(standin.PerfDataPath(pid)); !os.IsNotExist(err) {
+			t.Errorf("the stand-in %d left its perf-data file %s (%v)", pid, standin.PerfDataPath(pid), err)
+		}
+	}
 }
 
 // TestKilledDemoLeavesNoJVM: a demo killed with no chance to stop its stand-in JVMs takes them
-// with it.
+// with it, and they remove their perf-data files.
 func TestKilledDemoLeavesNoJVM(t *testing.T) {
 	p := startDemo(t, "demo")
 	p.waitFor(t, p.newURL, 30*time.Second, `wso2_jvm_up\{environment="new",node="demo"\} 1`)
 	p.waitFor(t, p.oldURL, 10*time.Second, `wso2_jvm_up\{environment="old",node="demo"\} 1`)
+	started := standIns(t, p.tmp)
 	if err := p.cmd.Process.Kill(); err != nil {
 		t.Fatal(err)
 	}
@@ -202,6 +221,7 @@ func TestKilledDemoLeavesNoJVM(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+	checkPerfDataRemoved(t, started)
 }
 
 // standIns are the running processes with a -Dcarbon.home under dir: the stand-in JVMs of a

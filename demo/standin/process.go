@@ -1,8 +1,9 @@
 // Package standin is the demo's stand-in for a WSO2 Carbon JVM. The demo has no Java: a
 // stand-in is a process of apimwatch's own binary (its hidden demo-jvm command) whose command
 // line has the shape of a Carbon JVM's, which writes <carbon_home>/wso2carbon.pid as Carbon
-// does, keeps some memory resident, burns a little CPU and holds a few files open, so that the
-// agent's real JVM collector finds it and has something to measure.
+// does, keeps some memory resident, burns a little CPU, holds a few files open and publishes a
+// simulated G1 heap in a HotSpot perf-data file, so that the agent's real JVM collector finds
+// it and has something to measure.
 package standin
 
 import (
@@ -41,6 +42,7 @@ type Spec struct {
 	Command    []string
 	CarbonHome string
 	Load       Load
+	Heap       Heap
 }
 
 // Load is what a stand-in uses of the machine.
@@ -59,14 +61,21 @@ type Process struct {
 	err    error
 }
 
-// Args are the stand-in's arguments after Spec.Command: its load, then a Carbon JVM's options,
-// carbon.home and profile properties and main class, which it ignores but the collector reads.
+// Args are the stand-in's arguments after Spec.Command: its load and heap, then a Carbon JVM's
+// options, carbon.home and profile properties and main class, which it ignores but the
+// collector reads.
 func (s Spec) Args() []string {
 	args := []string{
 		"--resident-bytes=" + strconv.FormatInt(s.Load.ResidentBytes, 10),
 		"--cpu-share=" + strconv.FormatFloat(s.Load.CPUShare, 'f', -1, 64),
-		"--",
+		"--allocation-rate=" + strconv.FormatInt(s.Heap.AllocationRate, 10),
+		"--allocation-rate-after-cutover=" + strconv.FormatInt(s.Heap.AllocationRateAfterCutover, 10),
+		"--leak-rate=" + strconv.FormatInt(s.Heap.LeakRate, 10),
 	}
+	if !s.Heap.Cutover.IsZero() {
+		args = append(args, "--cutover="+s.Heap.Cutover.Format(time.RFC3339Nano))
+	}
+	args = append(args, "--")
 	args = append(args, jvmOptions...)
 	return append(args, "-Dcarbon.home="+s.CarbonHome, "-Dprofile=default", bootstrapClass)
 }
@@ -122,6 +131,8 @@ func (p *Process) Stop() error {
 	case <-time.After(stopTimeout):
 		_ = p.cmd.Process.Kill()
 		<-p.exited
+		// Killed, it could not remove its perf-data file.
+		_ = removePerfData(PerfDataPath(p.Pid()))
 		return fmt.Errorf("the stand-in JVM %d did not exit within %s of being told to; killed it", p.Pid(), stopTimeout)
 	}
 	if p.err != nil {

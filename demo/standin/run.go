@@ -23,11 +23,12 @@ var heldFiles = []string{"repository/conf/deployment.toml", "repository/conf/log
 const burnPeriod = 100 * time.Millisecond
 
 // Main is the stand-in itself, the hidden demo-jvm command, with the arguments Spec.Args
-// gives: its load, "--", then a JVM's, of which it reads only -Dcarbon.home (it writes
-// wso2carbon.pid there). It prints readyLine to stdout once its memory is resident, then burns
-// its CPU share until ctx ends or stdin closes (its parent stopped it, or died).
+// gives: its load and heap, "--", then a JVM's, of which it reads only -Dcarbon.home (it writes
+// wso2carbon.pid there). It publishes its simulated heap in a perf-data file, prints readyLine
+// to stdout once its memory is resident, then burns its CPU share and updates the file until
+// ctx ends or stdin closes (its parent stopped it, or died), and removes the file.
 func Main(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error {
-	load, home, err := parseArgs(args)
+	load, heap, home, err := parseArgs(args)
 	if err != nil {
 		return err
 	}
@@ -43,6 +44,15 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer)
 	for i := 0; i < len(memory); i += os.Getpagesize() {
 		memory[i] = 1
 	}
+	// A JVM that cannot create its perf-data file warns and runs without it; so does a stand-in
+	// (the agent then reports wso2_jvm_perfdata_unavailable).
+	started := time.Now()
+	perf, err := createPerfData(os.Getpid(), newG1Heap(heap, started), started)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "warning: no perf-data file: %v\n", err)
+	} else {
+		defer perf.remove()
+	}
 	// Carbon writes its own pid file: the pid and a newline.
 	if err := os.WriteFile(filepath.Join(home, "wso2carbon.pid"), []byte(strconv.Itoa(os.Getpid())+"\n"), 0o644); err != nil {
 		return err
@@ -56,33 +66,53 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer)
 		_, _ = io.Copy(io.Discard, stdin)
 		cancel()
 	}()
-	burn(ctx, load.CPUShare)
+	var publish func(time.Time)
+	if perf != nil {
+		publish = perf.publish
+	}
+	burn(ctx, load.CPUShare, publish)
 	runtime.KeepAlive(memory)
 	return nil
 }
 
-// parseArgs reads the load flags, and -Dcarbon.home among the JVM's arguments after "--".
-func parseArgs(args []string) (Load, string, error) {
+// parseArgs reads the load and heap flags, and -Dcarbon.home among the JVM's arguments after
+// "--".
+func parseArgs(args []string) (Load, Heap, string, error) {
 	var load Load
+	var heap Heap
+	var cutover string
 	fs := pflag.NewFlagSet("demo-jvm", pflag.ContinueOnError)
 	fs.Int64Var(&load.ResidentBytes, "resident-bytes", 0, "memory to keep resident")
 	fs.Float64Var(&load.CPUShare, "cpu-share", 0, "share of one core to keep busy")
+	fs.Int64Var(&heap.AllocationRate, "allocation-rate", 0, "bytes a second the simulated application allocates before the cutover")
+	fs.Int64Var(&heap.AllocationRateAfterCutover, "allocation-rate-after-cutover", 0, "bytes a second it allocates after the cutover")
+	fs.Int64Var(&heap.LeakRate, "leak-rate", 0, "bytes a second it leaks after the cutover")
+	fs.StringVar(&cutover, "cutover", "", "when the cutover happens (RFC 3339)")
 	if err := fs.Parse(args); err != nil {
-		return load, "", fmt.Errorf("%w (a JVM's arguments go after --)", err)
+		return load, heap, "", fmt.Errorf("%w (a JVM's arguments go after --)", err)
 	}
 	if load.ResidentBytes < 0 || load.CPUShare < 0 || load.CPUShare > 1 {
-		return load, "", fmt.Errorf("--resident-bytes must be at least 0 and --cpu-share from 0 to 1, not %d and %g", load.ResidentBytes, load.CPUShare)
+		return load, heap, "", fmt.Errorf("--resident-bytes must be at least 0 and --cpu-share from 0 to 1, not %d and %g", load.ResidentBytes, load.CPUShare)
+	}
+	if heap.AllocationRate < 0 || heap.AllocationRateAfterCutover < 0 || heap.LeakRate < 0 {
+		return load, heap, "", errors.New("--allocation-rate, --allocation-rate-after-cutover and --leak-rate cannot be negative")
+	}
+	if cutover != "" {
+		var err error
+		if heap.Cutover, err = time.Parse(time.RFC3339Nano, cutover); err != nil {
+			return load, heap, "", fmt.Errorf("--cutover: %w", err)
+		}
 	}
 	for _, arg := range fs.Args() {
 		if home, ok := strings.CutPrefix(arg, "-Dcarbon.home="); ok && filepath.IsAbs(home) {
-			return load, home, nil
+			return load, heap, home, nil
 		}
 	}
-	return load, "", errors.New("the stand-in JVM needs -Dcarbon.home=<absolute path of the node's home> after --")
+	return load, heap, "", errors.New("the stand-in JVM needs -Dcarbon.home=<absolute path of the node's home> after --")
 }
 
-// burn keeps share of one core busy until ctx ends.
-func burn(ctx context.Context, share float64) {
+// burn keeps share of one core busy until ctx ends, and calls every, if not nil, once a period.
+func burn(ctx context.Context, share float64, every func(now time.Time)) {
 	busy := time.Duration(share * float64(burnPeriod))
 	ticker := time.NewTicker(burnPeriod)
 	defer ticker.Stop()
@@ -92,7 +122,10 @@ func burn(ctx context.Context, share float64) {
 		select {
 		case <-ctx.Done():
 			return
-		case <-ticker.C:
+		case now := <-ticker.C:
+			if every != nil {
+				every(now)
+			}
 		}
 	}
 }

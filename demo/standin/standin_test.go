@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -31,7 +32,10 @@ const (
 func TestMain(m *testing.M) {
 	switch {
 	case os.Getenv(runAsStandIn) != "":
-		if err := standin.Main(context.Background(), os.Args[1:], os.Stdin, os.Stdout); err != nil {
+		// As apimwatch's demo-jvm command does: SIGTERM (from a dead parent) stops it cleanly.
+		ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
+		defer stop()
+		if err := standin.Main(ctx, os.Args[1:], os.Stdin, os.Stdout); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
@@ -76,7 +80,8 @@ func start(t *testing.T, carbonHome string, load standin.Load) *standin.Process 
 }
 
 // TestCollectorMeasuresTheStandIn: the agent's real JVM collector finds a stand-in by its pid
-// file and command line, and measures the memory, CPU and files it was told to use.
+// file and command line, measures the memory, CPU and files it was told to use, and reads its
+// heap, threads and classes from its perf-data file, which is gone once the stand-in stops.
 func TestCollectorMeasuresTheStandIn(t *testing.T) {
 	dir := home(t)
 	const resident = 24 << 20
@@ -92,6 +97,8 @@ func TestCollectorMeasuresTheStandIn(t *testing.T) {
 	for name, min := range map[string]float64{
 		"wso2_jvm_up": 1, "wso2_jvm_pid": float64(p.Pid()), "wso2_jvm_heap_max_bytes": 1 << 30,
 		"wso2_jvm_resident_memory_bytes": resident, "wso2_jvm_cpu_seconds_total": 0.03, "wso2_jvm_open_fds": 3 + 3,
+		"wso2_jvm_perfdata_up": 1, "wso2_jvm_heap_effective_max_bytes": 1 << 30, "wso2_jvm_heap_used_bytes": 200 << 20,
+		"wso2_jvm_threads_live": 200, "wso2_jvm_classes_loaded": 1000, "wso2_jvm_uptime_seconds": 0.5,
 	} {
 		if values[name] < min {
 			t.Errorf("%s = %g, want at least %g", name, values[name], min)
@@ -102,6 +109,9 @@ func TestCollectorMeasuresTheStandIn(t *testing.T) {
 	}
 	if !standin.Gone(p.Pid()) {
 		t.Errorf("the stand-in %d still runs after Stop", p.Pid())
+	}
+	if _, err := os.Stat(standin.PerfDataPath(p.Pid())); !os.IsNotExist(err) {
+		t.Errorf("the stopped stand-in left its perf-data file (%v)", err)
 	}
 	if values = gather(t, reg); values["wso2_jvm_up"] != 0 {
 		t.Errorf("wso2_jvm_up = %g after Stop, want 0", values["wso2_jvm_up"])
@@ -125,7 +135,7 @@ func gather(t *testing.T, reg *prometheus.Registry) map[string]float64 {
 }
 
 // TestStandInDiesWithItsParent: a stand-in whose parent is killed (SIGKILL, no chance to stop
-// it) exits too.
+// it) exits too, and removes its perf-data file.
 func TestStandInDiesWithItsParent(t *testing.T) {
 	parent := exec.Command(os.Args[0])
 	parent.Env = append(os.Environ(), runAsParent+"="+home(t))
@@ -153,6 +163,9 @@ func TestStandInDiesWithItsParent(t *testing.T) {
 			t.Fatalf("the stand-in %d outlived its killed parent by 5 s", pid)
 		}
 	}
+	if _, err := os.Stat(standin.PerfDataPath(pid)); !os.IsNotExist(err) {
+		t.Errorf("the stand-in left its perf-data file behind (%v)", err)
+	}
 }
 
 func TestBadArguments(t *testing.T) {
@@ -162,6 +175,8 @@ func TestBadArguments(t *testing.T) {
 		{"--", "-Dcarbon.home=relative"},
 		{"--cpu-share=2", "--", "-Dcarbon.home=" + dir},
 		{"--", "-Dcarbon.home=" + filepath.Join(dir, "missing")},
+		{"--leak-rate=-1", "--", "-Dcarbon.home=" + dir},
+		{"--cutover=yesterday", "--", "-Dcarbon.home=" + dir},
 	} {
 		err := standin.Main(t.Context(), args, strings.NewReader(""), &strings.Builder{})
 		if err == nil {
