@@ -68,7 +68,33 @@ func jvms(m map[string][]*dto.Metric) []statuspage.JVM {
 			StartedAt: unixTime(starts[node]), Restarts: int64(restarts[node]),
 		})
 	}
+	addPerfData(m, out)
 	return out
+}
+
+// addPerfData adds what the JVMs' perf data says, or why it could not be read.
+func addPerfData(m map[string][]*dto.Metric, jvms []statuspage.JVM) {
+	read := byLabels(m["wso2_jvm_perfdata_up"], "node")
+	used := byLabels(m["wso2_jvm_heap_used_bytes"], "node")
+	heapMax := byLabels(m["wso2_jvm_heap_effective_max_bytes"], "node")
+	uptime := byLabels(m["wso2_jvm_uptime_seconds"], "node")
+	gcSeconds := map[string]float64{} // over the collectors
+	for _, s := range m["wso2_jvm_gc_collection_seconds_total"] {
+		gcSeconds[label(s, "node")] += value(s)
+	}
+	reasons := map[string]string{}
+	for _, s := range m["wso2_jvm_perfdata_unavailable"] {
+		reasons[label(s, "node")] = label(s, "reason")
+	}
+	for i := range jvms {
+		node := jvms[i].Node
+		jvms[i].PerfDataReason = reasons[node]
+		if read[node] == 1 {
+			jvms[i].Perf = &statuspage.JVMPerf{
+				HeapUsed: int64(used[node]), HeapMax: int64(heapMax[node]), GCSeconds: gcSeconds[node], UptimeSeconds: uptime[node],
+			}
+		}
+	}
 }
 
 // signatureCounts reads logwatch's counts of records and last-seen times by node and signature.

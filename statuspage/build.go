@@ -53,13 +53,23 @@ type SignatureCount struct {
 	LastSeen        time.Time
 }
 
-// JVM is one node's JVM as the collector saw it; StartedAt is zero while it is down.
+// JVM is one node's JVM as the collector saw it; StartedAt is zero while it is down. Perf is
+// nil when its perf data was not read, and PerfDataReason then says why, if the collector knows.
 type JVM struct {
-	Node      string
-	Up        bool
-	PID       int
-	StartedAt time.Time
-	Restarts  int64
+	Node           string
+	Up             bool
+	PID            int
+	StartedAt      time.Time
+	Restarts       int64
+	Perf           *JVMPerf
+	PerfDataReason string
+}
+
+// JVMPerf is what a JVM's perf data says of its heap and collections.
+type JVMPerf struct {
+	HeapUsed, HeapMax int64
+	// GCSeconds is how long its collectors paused it in UptimeSeconds, since it started.
+	GCSeconds, UptimeSeconds float64
 }
 
 // Build turns the agent's state into a snapshot.
@@ -221,6 +231,15 @@ func nodes(in Input) []Node {
 			if !j.StartedAt.IsZero() {
 				started, uptime := j.StartedAt, ageSeconds(in.Now, j.StartedAt)
 				n.StartedAt, n.UptimeSeconds = &started, &uptime
+			}
+			n.PerfDataUnavailable = j.PerfDataReason
+			if p := j.Perf; p != nil {
+				used, heapMax := p.HeapUsed, p.HeapMax
+				n.HeapUsedBytes, n.HeapMaxBytes, n.PerfDataUnavailable = &used, &heapMax, ""
+				if p.UptimeSeconds > 0 {
+					share := p.GCSeconds / p.UptimeSeconds
+					n.GCTimeShare = &share
+				}
 			}
 		}
 		out = append(out, n)

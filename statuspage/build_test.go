@@ -175,10 +175,16 @@ func TestSignaturesSinceTheAgentStarted(t *testing.T) {
 }
 
 func TestNodesJVMState(t *testing.T) {
-	s := Build(fixture(t))
+	in := fixture(t)
+	in.JVMs = append(in.JVMs, JVM{Node: "tm1", Up: true, PID: 4343, PerfDataReason: "permission"})
+	s := Build(in)
 	got := string(mustJSON(t, s.Nodes))
-	want := `[{"node":"cp1","jvm_up":true,"pid":4242,"started_at":"2026-11-21T08:00:00Z","uptime_seconds":93600,"restarts":0},` +
-		`{"node":"gw1","jvm_up":false,"pid":null,"started_at":null,"uptime_seconds":null,"restarts":2}]`
+	want := `[{"node":"cp1","jvm_up":true,"pid":4242,"started_at":"2026-11-21T08:00:00Z","uptime_seconds":93600,"restarts":0,` +
+		`"heap_used_bytes":641728512,"heap_max_bytes":1073741824,"gc_time_share":0.02,"perf_data_unavailable":""},` +
+		`{"node":"gw1","jvm_up":false,"pid":null,"started_at":null,"uptime_seconds":null,"restarts":2,` +
+		`"heap_used_bytes":null,"heap_max_bytes":null,"gc_time_share":null,"perf_data_unavailable":""},` +
+		`{"node":"tm1","jvm_up":true,"pid":4343,"started_at":null,"uptime_seconds":null,"restarts":0,` +
+		`"heap_used_bytes":null,"heap_max_bytes":null,"gc_time_share":null,"perf_data_unavailable":"permission"}]`
 	if got != want {
 		t.Errorf("nodes\n got %s\nwant %s", got, want)
 	}

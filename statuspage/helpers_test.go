@@ -21,7 +21,8 @@ const (
 )
 
 // fixture is an agent that watches cp1 and gw1: cp1's checks ran two minutes ago, with the
-// results given; gw1's JVM is down; cp1's logs had F3 and F18 records.
+// results given; gw1's JVM is down; cp1's logs had F3 and F18 records, its heap is 60% used and
+// it spent 2% of its time in GC.
 func fixture(t *testing.T, results ...verify.Result) Input {
 	t.Helper()
 	finished := now.Add(-2 * time.Minute)
@@ -51,7 +52,8 @@ func fixture(t *testing.T, results ...verify.Result) Input {
 		},
 		JVMs: []JVM{
 			{Node: "gw1", Up: false, Restarts: 2},
-			{Node: "cp1", Up: true, PID: 4242, StartedAt: now.Add(-26 * time.Hour), Restarts: 0},
+			{Node: "cp1", Up: true, PID: 4242, StartedAt: now.Add(-26 * time.Hour), Restarts: 0,
+				Perf: &JVMPerf{HeapUsed: 612 << 20, HeapMax: 1 << 30, GCSeconds: 1872, UptimeSeconds: 93600}},
 		},
 	}
 }

@@ -32,6 +32,8 @@ var (
 		"age":         formatAge,
 		"timestamp":   formatTime,
 		"seconds":     func(s float64) string { return fmt.Sprintf("%.3f s", s) },
+		"heap":        formatHeap,
+		"share":       func(f *float64) string { return fmt.Sprintf("%.1f%%", *f*100) },
 		"upper":       strings.ToUpper,
 		"verdictText": verdictText,
 		"updown": func(up bool) string {
@@ -126,6 +128,14 @@ func formatAge(seconds int64) string {
 	default:
 		return fmt.Sprintf("%d d %d h", seconds/86400, seconds%86400/3600)
 	}
+}
+
+// formatHeap writes a heap's use against its maximum: "612 MiB of 1024 MiB (60%)".
+func formatHeap(used, heapMax *int64) string {
+	if *heapMax <= 0 {
+		return fmt.Sprintf("%d MiB", *used>>20)
+	}
+	return fmt.Sprintf("%d MiB of %d MiB (%.0f%%)", *used>>20, *heapMax>>20, 100*float64(*used)/float64(*heapMax))
 }
 
 // formatTime writes t in UTC, RFC 3339 to the second; "unknown" when zero.

@@ -71,6 +71,7 @@ func TestPageShowsEverySection(t *testing.T) {
 		"F18: Known harmless noise", `<span class="badge s-harmless">harmless</span>`,
 		// the JVMs
 		`<td>cp1</td>`, `<td class="num">4242</td>`, `<td class="num">1 d 2 h</td>`, `<span class="badge s-down">DOWN</span>`,
+		`<td class="num">612 MiB of 1024 MiB (60%)</td>`, `<td class="num">2.0%</td>`,
 		// the links
 		`<a href="/metrics">Metrics</a>`, `<a href="/healthz">Liveness</a>`, `<a href="/readyz">Readiness</a>`, `<a href="/api/status">`,
 	} {

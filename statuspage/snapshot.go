@@ -141,6 +141,13 @@ type Node struct {
 	UptimeSeconds *int64     `json:"uptime_seconds"`
 	// Restarts counts the JVM's replacements since the agent started.
 	Restarts int64 `json:"restarts"`
+	// HeapUsedBytes, HeapMaxBytes and GCTimeShare come from the JVM's perf data: null while it
+	// is down or its perf data cannot be read, which PerfDataUnavailable then says why.
+	HeapUsedBytes *int64 `json:"heap_used_bytes"`
+	HeapMaxBytes  *int64 `json:"heap_max_bytes"`
+	// GCTimeShare is the share of its time the JVM spent in collection pauses since it started.
+	GCTimeShare         *float64 `json:"gc_time_share"`
+	PerfDataUnavailable string   `json:"perf_data_unavailable"`
 }
 
 // NodeProbes are the latest results of one node's probes.
