@@ -5,8 +5,11 @@
 // SQLite UM, REG and AM databases (package dataset; the new side's hold the planted
 // inconsistencies of dataset.Faults), a stand-in for its JVM (package standin: a process with
 // a Carbon JVM's command line, pid file and perf-data file, which the agent measures as it
-// would WSO2's), and an apimwatch configuration file. After the cutover the new side is
-// restarted once, and its JVM's heap leaks.
+// would WSO2's, and which serves the node's ports on loopback for the built-in probes: the
+// Version service, the gateway's readiness endpoint, HTTPS with certificates of a CA the demo
+// makes), and an apimwatch configuration file. After the cutover the new side is restarted
+// once, and its JVM's heap leaks; after that restart its gateway is not ready for minutes, and
+// its gateway certificate expires in 10 days.
 package demo
 
 import (
@@ -23,6 +26,7 @@ import (
 	"github.com/apimwatch/apimwatch/demo/dataset"
 	"github.com/apimwatch/apimwatch/demo/sim"
 	"github.com/apimwatch/apimwatch/demo/standin"
+	"github.com/apimwatch/apimwatch/internal/certgen"
 )
 
 // NodeName is the `node` label of both environments' node: the `environment` label tells them
@@ -70,6 +74,8 @@ type Environment struct {
 	ListenAddress string
 	Databases     dataset.Files
 	reIndexing    int
+	// ports are the node's ports, open from Build to Close.
+	ports *nodePorts
 }
 
 // Settings are the options the demo runs with, defaults filled in.
@@ -111,8 +117,12 @@ func Build(ctx context.Context, opts Options) (*Demo, error) {
 		d.environment("new", "4.2.0", "4.1.0", "apim-new.example.com", opts.ListenAddress, 2),
 		d.environment("old", "4.1.0", "", "apim-old.example.com", oldAddress, 1),
 	}
+	ca, err := d.createCA()
+	if err != nil {
+		return nil, errors.Join(fmt.Errorf("making the demo's certificate authority in %s: %w", d.Dir, err), d.Close())
+	}
 	for _, e := range d.Environments {
-		if err := d.create(ctx, e); err != nil {
+		if err := d.create(ctx, e, ca); err != nil {
 			return nil, errors.Join(fmt.Errorf("building the %s environment in %s: %w", e.Name, d.Dir, err), d.Close())
 		}
 	}
@@ -164,7 +174,7 @@ func (d *Demo) environment(name, version, migratedFrom, host, address string, re
 	}
 }
 
-func (d *Demo) create(ctx context.Context, e *Environment) error {
+func (d *Demo) create(ctx context.Context, e *Environment, ca *certgen.CA) error {
 	for _, dir := range []string{filepath.Dir(e.Databases.AM), e.StateDir} {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return err
@@ -181,7 +191,11 @@ func (d *Demo) create(ctx context.Context, e *Environment) error {
 	if err := dataset.Create(ctx, e.Databases, e.MigratedFrom != ""); err != nil {
 		return err
 	}
-	return writeFile(e.ConfigFile, agentConfig(e, d.opts))
+	var err error
+	if e.ports, err = openPorts(e, ca); err != nil {
+		return err
+	}
+	return writeFile(e.ConfigFile, agentConfig(e, d.opts, d.caFile()))
 }
 
 // Start starts both environments' JVMs and simulated nodes. The new side restarts once after
@@ -198,7 +212,7 @@ func (d *Demo) Start(newScraped <-chan struct{}) error {
 	// The stand-ins' heaps follow the traffic, which moves at the cutover.
 	cutover := time.Now().Add(d.opts.Cutover)
 	for i, e := range d.Environments {
-		jvm := &standInJVM{spec: standin.Spec{Command: d.opts.JVMCommand, CarbonHome: e.Home}}
+		jvm := &standInJVM{spec: standin.Spec{Command: d.opts.JVMCommand, CarbonHome: e.Home, HTTP: e.ports.http(e)}}
 		cfg := sim.Config{
 			LogDir: e.LogDir(), Host: e.Host, Version: e.Version, MigratedFrom: e.MigratedFrom,
 			Seed: d.opts.Seed + uint64(i), Cutover: d.opts.Cutover, RotateBytes: d.opts.RotateBytes, JVM: jvm,
@@ -206,6 +220,8 @@ func (d *Demo) Start(newScraped <-chan struct{}) error {
 		if e.MigratedFrom != "" { // the new side: idle until the cutover, then busy, and leaking
 			cfg.StartupSeconds, cfg.Rate, cfg.RateAfterCutover, cfg.BurstRecords = 48, d.opts.Rate/10, d.opts.Rate, 40
 			cfg.RestartAfterCutover, cfg.RestartGate, jvm.spec.Load = true, newScraped, newJVMLoad
+			// Restarted, the gateway cannot deploy its APIs for minutes (the F3 errors it logs).
+			jvm.notReadyAfterRestart = newGatewayNotReadyRestarts
 			jvm.spec.Heap = standin.Heap{
 				AllocationRate: standin.IdleAllocationRate, AllocationRateAfterCutover: standin.ServingAllocationRate,
 				LeakRate: standin.LeakRate, Cutover: cutover,
@@ -252,9 +268,19 @@ func (d *Demo) StopWriting() (map[string]sim.Stats, error) {
 type standInJVM struct {
 	spec    standin.Spec
 	process *standin.Process
+	// notReadyAfterRestart is how long the gateway's readiness endpoint answers 503 after a
+	// start but the first.
+	notReadyAfterRestart time.Duration
+	started              bool
 }
 
 func (j *standInJVM) Start() (err error) {
+	if j.started && j.spec.HTTP != nil {
+		served := *j.spec.HTTP
+		served.NotReadyFor = j.notReadyAfterRestart
+		j.spec.HTTP = &served
+	}
+	j.started = true
 	j.process, err = standin.Start(j.spec)
 	return err
 }
@@ -273,6 +299,9 @@ func (j *standInJVM) Stop() error {
 func (d *Demo) Close() error {
 	_, err := d.StopWriting()
 	errs := []error{err}
+	for _, e := range d.Environments {
+		errs = append(errs, e.ports.close())
+	}
 	if d.perfDataDir != "" {
 		_ = os.Remove(d.perfDataDir) // fails, as it should, while another JVM's file is in it
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/apimwatch/apimwatch/demo/sim"
+	"github.com/apimwatch/apimwatch/demo/standin"
 	"github.com/apimwatch/apimwatch/logparse"
 )
 
@@ -93,7 +94,7 @@ const subscriptionsOnHoldCheck = `  custom_checks:
 `
 
 // agentConfig is the apimwatch configuration of one environment's agent.
-func agentConfig(e *Environment, opts Options) string {
+func agentConfig(e *Environment, opts Options, caFile string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# apimwatch demo: the %s environment (WSO2 API Manager %s).\n", e.Name, e.Version)
 	fmt.Fprintf(&b, "environment: %s\n", e.Name)
@@ -106,10 +107,19 @@ func agentConfig(e *Environment, opts Options) string {
 	// seconds after it starts (agent.WithFirstCheckRunDelay), not 30 s.
 	b.WriteString("verify:\n  interval: 1m\n")
 	b.WriteString(subscriptionsOnHoldCheck)
-	// The stand-in JVMs serve no HTTP: the built-in probes of the node's ports would only
-	// report that nothing answers.
-	b.WriteString("probes:\n  enabled: false\n")
+	// The built-in probes of the node, which its stand-in JVM serves on free loopback ports
+	// with certificates of the demo's CA; more often than the default 1m, for the demo's pace.
+	fmt.Fprintf(&b, "probes:\n  interval: 15s\n  tls:\n    ca_file: %q\n", caFile)
 	fmt.Fprintf(&b, "nodes:\n  - name: %s\n    carbon_home: %q\n    product_version: %q\n    is_separate_registry_db: true\n", NodeName, e.Home, e.Version)
+	// Each side is expected to answer its own version: the old one 4.1.0, the new one 4.2.0.
+	fmt.Fprintf(&b, "    host: %s\n    expected_version: %q\n    ports: {", probeHost, e.Version)
+	for i, name := range standin.PortNames {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%s: %d", name, e.ports.byName[name])
+	}
+	b.WriteString("}\n")
 	b.WriteString("    databases:\n")
 	for _, db := range []struct{ role, path string }{{"um", e.Databases.UM}, {"reg", e.Databases.REG}, {"am", e.Databases.AM}} {
 		fmt.Fprintf(&b, "      %s: {driver: sqlite, dsn: %q}\n", db.role, db.path)

@@ -43,6 +43,8 @@ type Spec struct {
 	CarbonHome string
 	Load       Load
 	Heap       Heap
+	// HTTP is what it serves of the node's ports; nil: none.
+	HTTP *HTTP
 }
 
 // Load is what a stand-in uses of the machine.
@@ -75,12 +77,16 @@ func (s Spec) Args() []string {
 	if !s.Heap.Cutover.IsZero() {
 		args = append(args, "--cutover="+s.Heap.Cutover.Format(time.RFC3339Nano))
 	}
+	if s.HTTP != nil {
+		args = append(args, s.HTTP.args()...)
+	}
 	args = append(args, "--")
 	args = append(args, jvmOptions...)
 	return append(args, "-Dcarbon.home="+s.CarbonHome, "-Dprofile=default", bootstrapClass)
 }
 
-// Start starts a stand-in and waits until it has written its pid file. The stand-in dies with
+// Start starts a stand-in and waits until it has written its pid file (and, given Spec.HTTP,
+// serves the node's ports). The stand-in dies with
 // the calling process: on Linux the kernel kills it (SysProcAttr.Pdeathsig), and everywhere it
 // exits when its standard input, a pipe from this process, closes.
 func Start(s Spec) (*Process, error) {
@@ -89,6 +95,12 @@ func Start(s Spec) (*Process, error) {
 	}
 	cmd := exec.Command(s.Command[0], append(s.Command[1:], s.Args()...)...)
 	cmd.SysProcAttr = childAttributes()
+	if s.HTTP != nil {
+		if len(s.HTTP.Listeners) != len(PortNames) {
+			return nil, fmt.Errorf("standin: %d listeners, want one per port (%s)", len(s.HTTP.Listeners), strings.Join(PortNames, ", "))
+		}
+		cmd.ExtraFiles = s.HTTP.Listeners
+	}
 	p := &Process{cmd: cmd, stderr: &strings.Builder{}, exited: make(chan struct{})}
 	cmd.Stderr = p.stderr
 	stdout, err := cmd.StdoutPipe()
