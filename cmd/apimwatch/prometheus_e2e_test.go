@@ -44,6 +44,8 @@ var quietAlerts = map[string]string{
 	"ApimwatchWSO2JVMGCOverhead":                 leakTakesMinutes,
 	"ApimwatchNewEnvironmentGCHigherThanOld":     leakTakesMinutes,
 	"ApimwatchWSO2JVMPerfDataUnavailable":        "both demo stand-in JVMs publish their perf data",
+	"ApimwatchTLSCertificateExpiresVerySoon":     "the demo's certificates expire in a year, the new gateway's in 10 days: a warning, not 3 days",
+	"ApimwatchProbeStale":                        "the demo's agents run their probes every 15 s",
 }
 
 // leakTakesMinutes: the new stand-in's leak fills its heap about 4 minutes after the cutover
@@ -77,6 +79,9 @@ func TestPrometheusScrapesTheDemo(t *testing.T) {
 		`wso2_check_status{environment="new",severity="critical",status="fail"} == 1`,
 		`sum(wso2_log_signature_records_total{environment="new",signature!="none"}) > 0`,
 		`count(count_over_time(wso2_log_records_total[1m]) > 2) > 0`,
+		// The new side's gateway is not ready for minutes after its restart (the planted failure).
+		`wso2_probe_success{environment="new",probe="gateway_ready"} == 0`,
+		`count(wso2_probe_success{environment="old"} == 1) == count(wso2_probe_success{environment="old"})`,
 	} {
 		prom.waitFor(t, expr, 90*time.Second)
 	}
@@ -178,9 +183,10 @@ func readRules(t *testing.T) []rule {
 }
 
 // seeDemoStatusPage opens the demo's status page in headless Chromium, as a newcomer following
-// the README does: the verdict, a planted failing check with its offending API, and a
-// post-migration signature and the JVM's heap must be on the page the browser built. A
-// phone-sized screenshot goes to APIMWATCH_SCREENSHOT_DIR when that is set.
+// the README does: the verdict, a planted failing check with its offending API, a
+// post-migration signature, the JVM's heap and the new gateway's failing readiness probe must
+// be on the page the browser built. A phone-sized screenshot goes to APIMWATCH_SCREENSHOT_DIR
+// when that is set.
 func seeDemoStatusPage(t *testing.T, url string) {
 	t.Helper()
 	chromium := browser.Chromium(t)
@@ -190,6 +196,8 @@ func seeDemoStatusPage(t *testing.T, url string) {
 		"apim.published-apis-without-deployment", "PaymentsAPI",
 		"F3: Gateway cannot deploy APIs (404s)",
 		"MiB of 1024 MiB", // the stand-in JVM's heap, from its perf data
+		// The probes of the new node: its gateway, restarted, is not ready; its certificates.
+		"Node demo: ", "the gateway readiness endpoint answered status 503", "tls_gateway_https",
 	} {
 		if !strings.Contains(dom, want) {
 			t.Errorf("the demo's status page, as Chromium shows it, lacks %q", want)
