@@ -23,7 +23,10 @@ var (
 	jvmGenerationUsed      = prometheus.NewDesc("wso2_jvm_heap_generation_used_bytes", "Heap in use in one generation, from the JVM's perf data.", generationLabels, nil)
 	jvmGenerationCommitted = prometheus.NewDesc("wso2_jvm_heap_generation_committed_bytes", "Heap committed to one generation, from the JVM's perf data.", generationLabels, nil)
 	jvmGenerationMax       = prometheus.NewDesc("wso2_jvm_heap_generation_max_bytes", "Most one generation may grow to, from the JVM's perf data; under G1 every generation may take the whole heap.", generationLabels, nil)
-	jvmSpaceUsed           = prometheus.NewDesc("wso2_jvm_heap_space_used_bytes", "Heap in use in one space of a generation (eden, survivor s0/s1, old), from the JVM's perf data.", []string{"node", "generation", "space"}, nil)
+	spaceLabels            = []string{"node", "generation", "space"}
+	jvmSpaceUsed           = prometheus.NewDesc("wso2_jvm_heap_space_used_bytes", "Heap in use in one space of a generation (eden, survivor s0/s1, old), from the JVM's perf data.", spaceLabels, nil)
+	jvmSpaceCommitted      = prometheus.NewDesc("wso2_jvm_heap_space_committed_bytes", "Heap committed to one space of a generation, from the JVM's perf data.", spaceLabels, nil)
+	jvmSpaceMax            = prometheus.NewDesc("wso2_jvm_heap_space_max_bytes", "Most one space of a generation may grow to, from the JVM's perf data; under G1 the spaces share the heap's regions, so their maxima do not add up to the heap's.", spaceLabels, nil)
 
 	jvmMetaspaceUsed       = prometheus.NewDesc("wso2_jvm_metaspace_used_bytes", "Metaspace in use (class metadata), from the JVM's perf data.", nodeLabel, nil)
 	jvmMetaspaceCommitted  = prometheus.NewDesc("wso2_jvm_metaspace_committed_bytes", "Metaspace committed, from the JVM's perf data.", nodeLabel, nil)
@@ -50,7 +53,7 @@ var (
 var perfDataDescs = []*prometheus.Desc{
 	jvmPerfDataUp, jvmPerfDataUnavailable,
 	jvmHeapUsed, jvmHeapCommitted, jvmHeapEffectiveMax,
-	jvmGenerationUsed, jvmGenerationCommitted, jvmGenerationMax, jvmSpaceUsed,
+	jvmGenerationUsed, jvmGenerationCommitted, jvmGenerationMax, jvmSpaceUsed, jvmSpaceCommitted, jvmSpaceMax,
 	jvmMetaspaceUsed, jvmMetaspaceCommitted, jvmMetaspaceMax,
 	jvmClassSpaceUsed, jvmClassSpaceCommitted, jvmClassSpaceMax,
 	jvmGCCollections, jvmGCSeconds,

@@ -77,6 +77,18 @@ wso2_jvm_heap_space_used_bytes{generation="young",node="cp-1",space="eden"} 0
 wso2_jvm_heap_space_used_bytes{generation="young",node="cp-1",space="s0"} 0
 wso2_jvm_heap_space_used_bytes{generation="young",node="cp-1",space="s1"} 243416
 wso2_jvm_heap_space_used_bytes{generation="old",node="cp-1",space="space"} 970752
+# HELP wso2_jvm_heap_space_committed_bytes Heap committed to one space of a generation, from the JVM's perf data.
+# TYPE wso2_jvm_heap_space_committed_bytes gauge
+wso2_jvm_heap_space_committed_bytes{generation="young",node="cp-1",space="eden"} 82837512
+wso2_jvm_heap_space_committed_bytes{generation="young",node="cp-1",space="s0"} 8
+wso2_jvm_heap_space_committed_bytes{generation="young",node="cp-1",space="s1"} 1048584
+wso2_jvm_heap_space_committed_bytes{generation="old",node="cp-1",space="space"} 50331656
+# HELP wso2_jvm_heap_space_max_bytes Most one space of a generation may grow to, from the JVM's perf data; under G1 the spaces share the heap's regions, so their maxima do not add up to the heap's.
+# TYPE wso2_jvm_heap_space_max_bytes gauge
+wso2_jvm_heap_space_max_bytes{generation="young",node="cp-1",space="eden"} 134217736
+wso2_jvm_heap_space_max_bytes{generation="young",node="cp-1",space="s0"} 8
+wso2_jvm_heap_space_max_bytes{generation="young",node="cp-1",space="s1"} 134217736
+wso2_jvm_heap_space_max_bytes{generation="old",node="cp-1",space="space"} 134217736
 # HELP wso2_jvm_metaspace_used_bytes Metaspace in use (class metadata), from the JVM's perf data.
 # TYPE wso2_jvm_metaspace_used_bytes gauge
 wso2_jvm_metaspace_used_bytes{node="cp-1"} 196080

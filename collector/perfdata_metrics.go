@@ -66,7 +66,10 @@ func emitGenerations(s *scrape, node string, gens []hsperf.Generation) {
 		s.gauge(jvmGenerationMax, float64(g.Max), node, gen)
 		spaceNames := labelValues{}
 		for i, space := range g.Spaces[:min(len(g.Spaces), maxSpaces)] {
-			s.gauge(jvmSpaceUsed, float64(space.Used), node, gen, spaceNames.unique(space.Name, "space", i))
+			name := spaceNames.unique(space.Name, "space", i)
+			s.gauge(jvmSpaceUsed, float64(space.Used), node, gen, name)
+			s.gauge(jvmSpaceCommitted, float64(space.Committed), node, gen, name)
+			s.gauge(jvmSpaceMax, float64(space.Max), node, gen, name)
 		}
 	}
 }
