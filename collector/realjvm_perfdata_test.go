@@ -13,7 +13,7 @@ import (
 	"go.uber.org/zap/zaptest/observer"
 )
 
-// TestRealJVMPerfData runs the stand-in bootstrap under G1 and Parallel GC,
+// TestRealJVMPerfData runs the stand-in bootstrap under G1, Parallel and Serial GC,
 // allocating enough garbage for collections to happen before it writes its
 // pid file, and checks the perf-data metrics against the JVM's -Xmx, against
 // each other and against jstat, which reads the same counters with the JDK's
@@ -28,6 +28,7 @@ func TestRealJVMPerfData(t *testing.T) {
 	}{
 		{"G1", "-XX:+UseG1GC", true},
 		{"Parallel", "-XX:+UseParallelGC", false},
+		{"Serial", "-XX:+UseSerialGC", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			home := t.TempDir()
@@ -127,25 +128,68 @@ func checkPerfDataRest(t *testing.T, series map[string]float64, started time.Tim
 	}
 }
 
-// compareWithJstat checks the collections and the old generation's use
-// against `jstat -gc`, read between two scrapes.
+// compareWithJstat checks the heap's spaces, metaspace, collections and
+// collection time against `jstat -gc`, read between two scrapes: each of
+// its columns must lie between the two scrapes' figures, give or take its
+// rounding (KB to one decimal, seconds to three).
 func compareWithJstat(t *testing.T, c *Collector, pid int) {
 	t.Helper()
-	before := scrapeSeries(t, c)
+	before := jstatView(t, scrapeSeries(t, c))
 	gc := jstatGC(t, pid)
-	after := scrapeSeries(t, c)
+	after := jstatView(t, scrapeSeries(t, c))
 
-	jstatCollections := gc["YGC"] + gc["FGC"] + gc["CGC"]
-	if low, high := sumSeries(before, "wso2_jvm_gc_collections_total"), sumSeries(after, "wso2_jvm_gc_collections_total"); jstatCollections < low || jstatCollections > high {
-		t.Errorf("jstat counts %v collections (YGC+FGC+CGC), the scrapes around it %v and %v", jstatCollections, low, high)
+	// The collectors' columns: "-" (left out) for one a collector lacks.
+	gc["GC"] = gc["YGC"] + gc["FGC"] + gc["CGC"]
+	for column, tolerance := range map[string]float64{
+		"S0C": 0.051, "S1C": 0.051, "S0U": 0.051, "S1U": 0.051, "EC": 0.051, "EU": 0.051,
+		"OC": 0.051, "OU": 0.051, "MC": 0.051, "MU": 0.051, "GC": 0, "GCT": 0.0011,
+	} {
+		want, ok := gc[column]
+		if !ok {
+			t.Errorf("jstat -gc printed no %s", column)
+			continue
+		}
+		low, high := min(before[column], after[column]), max(before[column], after[column])
+		if want < low-tolerance || want > high+tolerance {
+			t.Errorf("jstat %s = %v, the scrapes around it %v and %v", column, want, before[column], after[column])
+		}
 	}
-	// jstat shows KB with one decimal.
-	oldKB := gc["OU"]
-	low := requireSeries(t, before, `wso2_jvm_heap_generation_used_bytes{generation="old",node="gw-1"}`) / 1024
-	high := requireSeries(t, after, `wso2_jvm_heap_generation_used_bytes{generation="old",node="gw-1"}`) / 1024
-	if oldKB < min(low, high)-0.1 || oldKB > max(low, high)+0.1 {
-		t.Errorf("jstat OU = %v KB, the scrapes around it %v and %v KB", oldKB, low, high)
+}
+
+// jstatView expresses a scrape in the columns and units (KB, seconds) of
+// `jstat -gc`: E, S0 and S1 for the young generation's eden and survivors,
+// O for the old generation, GC for all the collections.
+func jstatView(t *testing.T, series map[string]float64) map[string]float64 {
+	t.Helper()
+	view := map[string]float64{
+		"MC":  requireSeries(t, series, `wso2_jvm_metaspace_committed_bytes{node="gw-1"}`) / 1024,
+		"MU":  requireSeries(t, series, `wso2_jvm_metaspace_used_bytes{node="gw-1"}`) / 1024,
+		"GC":  sumSeries(series, "wso2_jvm_gc_collections_total"),
+		"GCT": sumSeries(series, "wso2_jvm_gc_collection_seconds_total"),
 	}
+	for suffix, metric := range map[string]string{"U": "wso2_jvm_heap_space_used_bytes", "C": "wso2_jvm_heap_space_committed_bytes"} {
+		spaces := seriesOf(series, metric)
+		if len(spaces) < 4 {
+			t.Fatalf("%s: want eden, s0, s1 and the old space, got %v", metric, spaces)
+		}
+		for key, value := range spaces {
+			var column string
+			switch {
+			case strings.Contains(key, `generation="old"`):
+				column = "O"
+			case strings.Contains(key, `space="eden"`):
+				column = "E"
+			case strings.Contains(key, `space="s0"`):
+				column = "S0"
+			case strings.Contains(key, `space="s1"`):
+				column = "S1"
+			default:
+				t.Fatalf("%s is none of the spaces jstat shows", key)
+			}
+			view[column+suffix] += value / 1024
+		}
+	}
+	return view
 }
 
 // jstatGC runs `jstat -gc pid` and returns its columns; "-" (a collector
