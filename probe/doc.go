@@ -18,15 +18,16 @@
 //     node that accepts connections and never answers costs one timeout, and the other probes
 //     keep running.
 //   - Redirects are followed only to the same host name, at most [MaxRedirects] of them. A
-//     redirect to another host fails the probe unless [HTTPOptions].FollowOtherHosts is set (Go's
-//     client then drops the Authorization header itself).
+//     redirect to another host fails the probe unless [HTTPOptions].FollowOtherHosts is set, and
+//     the credential headers are not sent there. A redirect from https to plain http is never
+//     followed: the credentials would cross the network in the clear.
 //   - TLS is verified: against the system roots, or against [TLSOptions].CAFile only when one is
 //     given. Skipping verification must be asked for with [TLSOptions].InsecureSkipVerify, and
 //     every result of such a probe carries a warning saying so.
 //   - Response bodies are read up to [HTTPOptions].MaxBodyBytes (1 MiB by default); a larger
 //     body is checked on its first bytes and the result says so.
 //   - Secrets (client secrets, access tokens, basic-auth passwords, the values of credential
-//     headers such as Authorization or apikey) are never put in a result, an error, a log line or
+//     headers such as Authorization, apikey or X-Auth-Token) are never put in a result, an error, a log line or
 //     a metric label: messages never quote response bodies or request headers, URL errors are
 //     reported without their URL, and every message is scrubbed of the probe's secret values
 //     before it leaves the probe. URLs with a password in them are refused by Validate.

@@ -15,8 +15,9 @@ import (
 // HTTPOptions are the connection rules of a probe that speaks HTTP.
 type HTTPOptions struct {
 	TLS TLSOptions
-	// FollowOtherHosts lets redirects lead to another host name. Redirects within the same host
-	// are always followed, up to MaxRedirects.
+	// FollowOtherHosts lets redirects lead to another host name; the credential headers are
+	// not sent there. Redirects within the same host are always followed, up to MaxRedirects.
+	// Whatever it says, a request that starts on https never follows a redirect to plain http.
 	FollowOtherHosts bool
 	// MaxBodyBytes caps how much of a response body is read (0: DefaultMaxBodyBytes).
 	MaxBodyBytes int64
@@ -31,6 +32,7 @@ const (
 
 var (
 	errRedirectOtherHost = errors.New("redirects to another host are not followed")
+	errRedirectToPlain   = errors.New("a redirect that leaves TLS is not followed")
 	errTooManyRedirects  = fmt.Errorf("stopped after %d redirects", MaxRedirects)
 )
 
@@ -122,8 +124,25 @@ func newClient(v verifier, followOtherHosts bool) *http.Client {
 			if len(via) >= MaxRedirects {
 				return errTooManyRedirects
 			}
-			if !followOtherHosts && !strings.EqualFold(next.URL.Hostname(), via[0].URL.Hostname()) {
+			first := via[0].URL
+			// Go's client copies every header to a redirect on the same host, whatever its
+			// scheme: the credentials would cross the network in the clear.
+			if first.Scheme == "https" && next.URL.Scheme != "https" {
+				return fmt.Errorf("redirected from https to %s: %w", next.URL.Scheme, errRedirectToPlain)
+			}
+			if strings.EqualFold(next.URL.Hostname(), first.Hostname()) {
+				return nil
+			}
+			if !followOtherHosts {
 				return fmt.Errorf("redirected to host %s: %w", next.URL.Hostname(), errRedirectOtherHost)
+			}
+			// Go's client drops Authorization and Cookie on the way to another domain, but keeps
+			// them for a subdomain and always keeps apikey, Internal-Key and the sites' own
+			// credential headers: the probe's credentials are for the host it was given.
+			for name := range next.Header {
+				if isCredentialHeader(name) {
+					next.Header.Del(name)
+				}
 			}
 			return nil
 		},

@@ -13,7 +13,8 @@ type HTTPProbe struct {
 	// Method defaults to GET.
 	Method string
 	URL    string
-	// Header values of credential headers (Authorization, apikey, ...) are treated as secrets.
+	// Header values of credential headers (Authorization, apikey, X-Auth-Token, ...: see
+	// credentialWords) are treated as secrets, and are not sent on a redirect to another host.
 	Header map[string]string
 	Body   string
 	// BasicAuth and OAuth2 are the two ways to authenticate; at most one is set.
@@ -32,9 +33,12 @@ type BasicAuth struct {
 	Password string
 }
 
-// credentialHeaders are request headers whose values are credentials (lower case). apikey and
-// Internal-Key are the headers API Manager's gateway reads API keys from.
-var credentialHeaders = []string{"authorization", "proxy-authorization", "cookie", "apikey", "internal-key", "x-api-key"}
+// credentialWords make a request header a credential when its name holds one of them (in any
+// case): Authorization, Cookie, apikey and Internal-Key (where API Manager's gateway reads API
+// keys), and the sites' own X-Auth-Token, X-JWT-Assertion, X-Client-Secret and the like. A list
+// of exact names would miss the custom headers sites put their credentials in; a header taken
+// for a credential by mistake only has its value shown as <secret>.
+var credentialWords = []string{"auth", "token", "key", "secret", "pass", "cookie", "session", "jwt", "assertion", "signature", "credential"}
 
 func (HTTPProbe) Kind() Kind { return KindHTTP }
 
@@ -59,8 +63,9 @@ func (p HTTPProbe) secrets() []string {
 }
 
 func isCredentialHeader(name string) bool {
-	for _, h := range credentialHeaders {
-		if strings.EqualFold(name, h) {
+	lower := strings.ToLower(name)
+	for _, word := range credentialWords {
+		if strings.Contains(lower, word) {
 			return true
 		}
 	}

@@ -5,7 +5,11 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -154,6 +158,83 @@ func TestUnansweringNodeEndsAtTimeout(t *testing.T) {
 	for _, r := range results[4:] {
 		if !r.Success {
 			t.Errorf("%s after the silent ones: %q", r.Name, r.Message)
+		}
+	}
+}
+
+// A followed redirect to another host does not take the probe's credentials there: Go's client
+// itself drops only Authorization, and keeps apikey and the sites' own credential headers. A
+// redirect within the host keeps them, and one from https to plain http is never followed, even
+// within the host, since the credentials would then cross the network in the clear.
+func TestRedirectsKeepCredentialsToTheirHost(t *testing.T) {
+	ca := newTestCA(t)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/away", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, r.URL.Query().Get("to"), http.StatusFound)
+	})
+	mux.HandleFunc("/credentials", func(w http.ResponseWriter, r *http.Request) {
+		var sent []string
+		for _, name := range []string{"Authorization", "Apikey", "X-Auth-Token"} {
+			if r.Header.Get(name) != "" {
+				sent = append(sent, name)
+			}
+		}
+		_, _ = fmt.Fprintf(w, "credentials sent: [%s]", strings.Join(sent, " "))
+	})
+	server := tlsServer(t, ca.leaf(t, inDays(90)), mux)
+	otherHost := strings.Replace(server.URL, "127.0.0.1", "localhost", 1)
+	var plainHits atomic.Int32
+	plain := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		plainHits.Add(1)
+		mux.ServeHTTP(w, r)
+	}))
+	t.Cleanup(plain.Close)
+
+	cases := []struct {
+		name, to  string
+		success   bool
+		status    int
+		inMessage string
+	}{
+		{"within the host", server.URL + "/credentials", true, 200, ""},
+		{"to another host", otherHost + "/credentials", true, 200, ""},
+		{"to plain http on the same host", plain.URL + "/credentials", false, 0, "redirected from https to http: a redirect that leaves TLS is not followed"},
+	}
+	want := map[string]string{"within the host": "credentials sent: [Authorization Apikey X-Auth-Token]", "to another host": "credentials sent: []"}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := runOne(t, HTTPProbe{Spec: Spec{Name: "moved"}, URL: server.URL + "/away?to=" + url.QueryEscape(c.to),
+				Header:    map[string]string{"apikey": "gw-key-1", "X-Auth-Token": "site-token-1"},
+				BasicAuth: &BasicAuth{Username: "admin", Password: "pw-1"},
+				HTTP:      HTTPOptions{TLS: TLSOptions{CAFile: ca.caFile}, FollowOtherHosts: true},
+				Expect:    Expect{BodyContains: want[c.name]}})
+			if r.Success != c.success || r.HTTPStatus != c.status || !strings.Contains(r.Message, c.inMessage) {
+				t.Errorf("got success=%v status=%d message %q; want success=%v status=%d message with %q",
+					r.Success, r.HTTPStatus, r.Message, c.success, c.status, c.inMessage)
+			}
+		})
+	}
+	if n := plainHits.Load(); n != 0 {
+		t.Errorf("the plain-http server got %d requests: the redirect that leaves TLS was followed", n)
+	}
+}
+
+// The values of credential headers are secrets by the header's name, standard or the site's own;
+// other headers' values are not (they would make messages unreadable for nothing).
+func TestCredentialHeaders(t *testing.T) {
+	p := HTTPProbe{Header: map[string]string{
+		"Authorization": "Bearer tok-1", "apikey": "key-1", "Internal-Key": "key-2", "X-Auth-Token": "tok-2",
+		"X-JWT-Assertion": "jwt-1", "X-Client-Secret": "sec-1", "Cookie": "JSESSIONID=c-1",
+		"Accept": "application/json", "Content-Type": "text/xml", "X-Tenant": "carbon.super"}}
+	secrets := p.secrets()
+	for _, want := range []string{"Bearer tok-1", "tok-1", "key-1", "key-2", "tok-2", "jwt-1", "sec-1", "JSESSIONID=c-1"} {
+		if !slices.Contains(secrets, want) {
+			t.Errorf("%q is not among the secrets %q", want, secrets)
+		}
+	}
+	for _, notSecret := range []string{"application/json", "text/xml", "carbon.super"} {
+		if slices.Contains(secrets, notSecret) {
+			t.Errorf("%q is taken for a secret: %q", notSecret, secrets)
 		}
 	}
 }
