@@ -172,3 +172,38 @@ func loadAndResolveFile(t *testing.T, body string) (*Config, []Node, Problems) {
 	}
 	return LoadAndResolve(fs)
 }
+
+// A node whose version nobody knows gets its version probe, which then cannot catch an old pack:
+// the configuration says so under the key that fixes it. A node with the key given is not warned of.
+func TestProbeSetWarnsOfNoExpectedVersion(t *testing.T) {
+	dir := t.TempDir()
+	var homes []string
+	for _, name := range []string{"unversioned", "versioned"} {
+		home := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Join(home, "repository", "conf"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(home, "repository", "conf", "deployment.toml"), []byte("[server]\noffset = 0\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		homes = append(homes, home)
+	}
+	_, nodes, ps := loadAndResolveFile(t, `
+nodes:
+  - {name: gw1, carbon_home: `+homes[0]+`}
+  - {name: gw2, carbon_home: `+homes[1]+`, expected_version: 4.2.0}
+`)
+	const want = `warning: nodes[0].expected_version: no version is known for node "gw1" (bin/version.txt and wso2carbon.log give none): its version probe passes whatever version answers, an old pack included; give nodes[0].expected_version, e.g. 4.2.0`
+	var versionWarnings []string
+	for _, p := range problemStrings(ps) {
+		if strings.Contains(p, "expected_version") {
+			versionWarnings = append(versionWarnings, p)
+		}
+	}
+	if len(versionWarnings) != 1 || versionWarnings[0] != want {
+		t.Errorf("expected_version problems %q, want only %q", versionWarnings, want)
+	}
+	if ps.Err() != nil || len(nodes) != 2 || nodes[0].ExpectedVersion != "" || nodes[1].ExpectedVersion != "4.2.0" {
+		t.Errorf("nodes %+v, problems %q", nodes, problemStrings(ps))
+	}
+}

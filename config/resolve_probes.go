@@ -61,6 +61,11 @@ func (c *Config) ProbeSet(nodes []Node) ([]probe.Probe, Problems) {
 				continue
 			}
 			probes = append(probes, builtin...)
+			if n.ExpectedVersion == "" {
+				// The version probe is what catches an old pack still answering after the
+				// cutover; without a version to expect it cannot.
+				ps.warnf(key+".expected_version", "no version is known for node %q (bin/version.txt and wso2carbon.log give none): its version probe passes whatever version answers, an old pack included; give nodes[%d].expected_version, e.g. 4.2.0", n.Name, i)
+			}
 		}
 	}
 	for _, t := range p.Tests {

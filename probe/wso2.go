@@ -20,7 +20,7 @@ import (
 //
 // The probe passes when the version after the last "-" equals Expected: after a cutover, an
 // old pack still answering on the node's port is a failure. With Expected empty the probe only
-// requires a version in the answer.
+// requires a version in the answer, and its result carries a warning saying so.
 type VersionProbe struct {
 	Spec
 	URL      string
@@ -53,6 +53,9 @@ func (p VersionProbe) check(ctx context.Context, _ *runEnv, r *Result) {
 	switch {
 	case p.Expected == "":
 		r.pass("the node runs %s (no expected version given)", product)
+		// A pass that cannot catch the failure the probe is for must say so where the
+		// operators look: in the gate's report and on the status page, not only in a message.
+		r.warn("no expected version is given: an old pack answering would pass; give the node's expected version")
 	case version == p.Expected:
 		r.pass("the node runs %s", product)
 	case olderVersion(version, p.Expected):

@@ -44,6 +44,11 @@ func TestVersionProbe(t *testing.T) {
 				t.Errorf("got success=%v status=%d message %q; want success=%v status=%d message with %q",
 					r.Success, r.HTTPStatus, r.Message, c.success, c.status, c.inMessage)
 			}
+			// Without an expected version an old pack would pass: the gate and the page must say so.
+			warned := strings.Contains(strings.Join(r.Warnings, "\n"), "no expected version is given: an old pack answering would pass")
+			if warned != (c.expected == "" && c.success) || len(r.Warnings) > 1 {
+				t.Errorf("warnings %q: the missing expected version should be warned of exactly when no version is expected", r.Warnings)
+			}
 			if r.Kind != KindVersion || r.Name != "version" || r.Node != "gw1" || r.Duration <= 0 || r.Time.IsZero() {
 				t.Errorf("result identity not filled: %+v", r)
 			}
