@@ -31,7 +31,9 @@ import (
 // multi-value variables only after =~ or !~ (Grafana expands several values to "(a|b)", a regular
 // expression) and with allValue ".*"; a known panel type; every panel but rows and text with a
 // description, a unit Grafana knows and thresholds whose base step is null and whose values rise;
-// a runbooks link on every dashboard and every panel with queries; unique panel titles.
+// a runbooks link on every dashboard and every panel with queries; unique panel titles; query
+// variables environment (old and new on the old-versus-new dashboard) and instance, each read by
+// some query.
 
 const runbooksURL = "https://github.com/apimwatch/apimwatch/blob/main/docs/runbooks.md"
 
@@ -112,6 +114,7 @@ func checkDashboard(d dashboard) []string {
 	}
 	vars, varProblems := checkVariables(d.Templating.List)
 	problems = append(problems, varProblems...)
+	problems = append(problems, checkSelectors(d, vars)...)
 	problems = append(problems, checkLayout(d.Panels)...)
 
 	titles := map[string]bool{}
@@ -162,6 +165,35 @@ func checkVariables(list []variable) (map[string]variable, []string) {
 		add(`no single-value variable "datasource" of type datasource with query prometheus`)
 	}
 	return defined, problems
+}
+
+// checkSelectors requires the variables that narrow a dashboard to the environments and the
+// agents (instance) a reader looks at, and requires each to be read by a query: a variable no
+// query reads still shows in the dashboard's header and filters nothing. The old-versus-new
+// dashboard picks its two environments with old and new instead of environment.
+func checkSelectors(d dashboard, vars map[string]variable) []string {
+	used := map[string]bool{}
+	for _, p := range d.flatPanels() {
+		for _, t := range p.Targets {
+			for _, m := range variableRef.FindAllStringSubmatch(t.Expr, -1) {
+				used[m[1]+m[3]+m[4]] = true
+			}
+		}
+	}
+	selectors := []string{"environment", "instance"}
+	if _, ok := vars["environment"]; !ok && (vars["old"].Name != "" || vars["new"].Name != "") {
+		selectors = []string{"old", "new", "instance"}
+	}
+	var problems []string
+	for _, name := range selectors {
+		switch {
+		case vars[name].Type != "query":
+			problems = append(problems, fmt.Sprintf("no query variable %s", name))
+		case !used[name]:
+			problems = append(problems, fmt.Sprintf("no query reads the variable %s", name))
+		}
+	}
+	return problems
 }
 
 // checkVariableRefs returns the variables s refers to that are neither defined nor built-ins, and
@@ -336,6 +368,18 @@ func TestChecksCatchBrokenDashboards(t *testing.T) {
 			d.Templating.List[2].Query = `label_values(wso2_host_load1{node=~"$node"}, instance)`
 		}, "$node is not defined"},
 		{"no datasource variable", func(d *dashboard) { d.Templating.List = d.Templating.List[1:] }, `no single-value variable "datasource"`},
+		{"no instance variable", func(d *dashboard) {
+			d.Templating.List = slices.DeleteFunc(slices.Clone(d.Templating.List), func(v variable) bool { return v.Name == "instance" })
+		}, "no query variable instance"},
+		{"environment variable read by no query", func(d *dashboard) {
+			for i := range d.Panels {
+				for _, p := range append([]*panel{&d.Panels[i]}, pointers(d.Panels[i].Panels)...) {
+					for j := range p.Targets {
+						p.Targets[j].Expr = strings.ReplaceAll(p.Targets[j].Expr, "$environment", ".*")
+					}
+				}
+			}
+		}, "no query reads the variable environment"},
 		{"rising thresholds", func(d *dashboard) {
 			th := *d.Panels[1].FieldConfig.Defaults.Thresholds
 			th.Steps = slices.Clone(th.Steps)
@@ -365,4 +409,13 @@ func TestChecksCatchBrokenDashboards(t *testing.T) {
 			t.Errorf("got %v, want a shared uid and a shared title", got)
 		}
 	})
+}
+
+// pointers are pointers to the elements of ps, for a test to change them in place.
+func pointers(ps []panel) []*panel {
+	out := make([]*panel, len(ps))
+	for i := range ps {
+		out[i] = &ps[i]
+	}
+	return out
 }
