@@ -10,6 +10,8 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -20,8 +22,9 @@ import (
 const phoneWidth, phoneHeight = 412, 915
 
 // TestPageInChromium loads the page from a real server in headless Chromium: the text a person
-// reads must be in the DOM the browser built, and a phone-sized screenshot must show the page
-// styled (the Content-Security-Policy lets the inline style through) with the no-go colour.
+// reads must be in the DOM the browser built, the page must fit a phone's width, and a
+// phone-sized screenshot must show the page styled (the Content-Security-Policy lets the inline
+// style through) with the no-go colour.
 // APIMWATCH_SCREENSHOT_DIR, when set, receives the screenshot.
 func TestPageInChromium(t *testing.T) {
 	chromium := browser.Chromium(t)
@@ -48,6 +51,8 @@ func TestPageInChromium(t *testing.T) {
 		t.Error("a sample became a script element in the browser")
 	}
 
+	checkFitsPhoneWidth(t, chromium, snapshot())
+
 	shot := filepath.Join(t.TempDir(), "status-page-phone.png")
 	browser.Run(t, chromium, "--screenshot="+shot, fmt.Sprintf("--window-size=%d,%d", phoneWidth, phoneHeight), "--hide-scrollbars", srv.URL+"/")
 	data, err := os.ReadFile(shot)
@@ -72,6 +77,48 @@ func TestPageInChromium(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(dir, filepath.Base(shot)), data, 0o644); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// phoneWidthAttr is what the measuring page of checkFitsPhoneWidth writes on its body: the
+// status page's scroll width and its viewport's width, in CSS pixels.
+var phoneWidthAttr = regexp.MustCompile(`data-width="(\d+)/(\d+)"`)
+
+// checkFitsPhoneWidth lays the page out in a frame as wide as a phone and requires it not to be
+// wider: on a phone, a page wider than the screen makes the verdict and the checks' text scroll
+// sideways; only the tables may, inside their own scroll boxes. Headless Chromium's window is
+// at least 500 px wide whatever --window-size says, hence the frame. The page's own
+// Content-Security-Policy forbids framing and scripts, so the frame holds the same HTML served
+// without it, and a script of the measuring page reads its width; --hide-scrollbars keeps the
+// frame's vertical scrollbar from taking width from the page, as on a phone.
+func checkFitsPhoneWidth(t *testing.T, chromium string, s Snapshot) {
+	t.Helper()
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /page", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		if err := Render(w, s, links); err != nil {
+			t.Error(err)
+		}
+	})
+	mux.HandleFunc("GET /phone", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<!doctype html><html><body><iframe style="width:%dpx;height:%dpx;border:0" src="/page"
+onload="var d = this.contentDocument.documentElement; document.body.setAttribute('data-width', d.scrollWidth + '/' + d.clientWidth)"></iframe></body></html>`,
+			phoneWidth, phoneHeight)
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	m := phoneWidthAttr.FindStringSubmatch(browser.Run(t, chromium, "--hide-scrollbars", "--dump-dom", srv.URL+"/phone"))
+	if m == nil {
+		t.Fatal("the measuring page did not measure the status page: did its frame load?")
+	}
+	scroll, _ := strconv.Atoi(m[1])
+	viewport, _ := strconv.Atoi(m[2])
+	if viewport != phoneWidth {
+		t.Fatalf("the frame is %d px wide, want %d", viewport, phoneWidth)
+	}
+	if scroll > viewport {
+		t.Errorf("on a %d px wide phone the page is %d px wide: it scrolls sideways", viewport, scroll)
 	}
 }
 
