@@ -405,12 +405,57 @@ func TestKubernetesSidecarReadsWSO2Logs(t *testing.T) {
 	}
 }
 
+// TestKubernetesOneCheckerPerEnvironment: the checks run once per environment, in a checker
+// Deployment of their own (an agent with no WSO2 beside it) holding the environment's three
+// databases, and never in the agents beside WSO2, whose replicas would each run them on the same
+// databases. One replica, replaced by Recreate: two checkers of one environment would double its
+// load on the databases and its wso2_check_* series.
+func TestKubernetesOneCheckerPerEnvironment(t *testing.T) {
+	docs := loadK8s(t)
+	checkers := map[string][]string{}
+	for _, d := range agentDeployments(t, docs) {
+		pod := &d.Spec.Template.Spec
+		c := agentContainer(pod)
+		cfg := agentConfig(t, docs, pod, c)
+		beside := slices.ContainsFunc(podContainers(pod), func(c *corev1.Container) bool { return strings.HasPrefix(c.Image, "wso2/") })
+		if beside {
+			if cfg.Verify.Enabled == nil || *cfg.Verify.Enabled {
+				t.Errorf("deployment %s: the agent beside WSO2 must set verify.enabled: false; the checker of its environment runs the checks", d.Name)
+			}
+			continue
+		}
+		env, _ := flagValue(c.Args, "environment")
+		checkers[env] = append(checkers[env], d.Name)
+		if d.Spec.Replicas == nil || *d.Spec.Replicas != 1 || d.Spec.Strategy.Type != appsv1.RecreateDeploymentStrategyType {
+			t.Errorf("checker %s: want replicas: 1 and strategy Recreate", d.Name)
+		}
+		if cfg.Verify.Enabled == nil || !*cfg.Verify.Enabled {
+			t.Errorf("checker %s: verify.enabled must be true", d.Name)
+		}
+		if len(cfg.Nodes) != 1 {
+			t.Fatalf("checker %s: %d nodes, want the environment's databases as one node", d.Name, len(cfg.Nodes))
+		}
+		if roles := slices.Sorted(maps.Keys(cfg.Nodes[0].Databases)); !slices.Equal(roles, []string{"am", "reg", "um"}) {
+			t.Errorf("checker %s: databases %v, want am, reg and um", d.Name, roles)
+		}
+	}
+	for _, env := range []string{"old", "new"} {
+		if len(checkers[env]) != 1 {
+			t.Errorf("environment %s: checker Deployments %v, want one", env, checkers[env])
+		}
+	}
+}
+
 // agentConfig returns the configuration file a container's --config.file names, from the
 // ConfigMap mounted there.
 func agentConfig(t *testing.T, docs []k8sDoc, pod *corev1.PodSpec, c *corev1.Container) (cfg struct {
+	Verify struct {
+		Enabled *bool `json:"enabled"`
+	} `json:"verify"`
 	Nodes []struct {
-		CarbonHome     string `json:"carbon_home"`
-		ProductVersion string `json:"product_version"`
+		CarbonHome     string         `json:"carbon_home"`
+		ProductVersion string         `json:"product_version"`
+		Databases      map[string]any `json:"databases"`
 	} `json:"nodes"`
 }) {
 	t.Helper()
