@@ -2,7 +2,6 @@ package main
 
 import (
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -30,12 +29,12 @@ type demoProcess struct {
 
 func startDemo(t *testing.T, args ...string) *demoProcess {
 	t.Helper()
-	port := twoFreePorts(t)
+	newAddr, oldAddr := freePortPair(t)
 	p := &demoProcess{
 		stdout: &syncBuffer{}, stderr: &syncBuffer{}, tmp: t.TempDir(), exited: make(chan struct{}),
-		newURL: "http://127.0.0.1:" + strconv.Itoa(port), oldURL: "http://127.0.0.1:" + strconv.Itoa(port+1),
+		newURL: "http://" + newAddr, oldURL: "http://" + oldAddr,
 	}
-	p.cmd = exec.Command(binary, append(args, "--web.listen-address=127.0.0.1:"+strconv.Itoa(port))...)
+	p.cmd = exec.Command(binary, append(args, "--web.listen-address="+newAddr)...)
 	// The demo's temporary directory goes under the test's, to check that nothing is left.
 	p.cmd.Env = append(cleanEnv(), "TMPDIR="+p.tmp)
 	p.cmd.Stdout, p.cmd.Stderr = p.stdout, p.stderr
@@ -51,26 +50,6 @@ func startDemo(t *testing.T, args ...string) *demoProcess {
 		}
 	})
 	return p
-}
-
-// twoFreePorts finds a port whose next port is free too: the demo's old side listens there.
-func twoFreePorts(t *testing.T) int {
-	t.Helper()
-	for range 50 {
-		first, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		port := first.Addr().(*net.TCPAddr).Port
-		second, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(port+1))
-		_ = first.Close()
-		if err == nil {
-			_ = second.Close()
-			return port
-		}
-	}
-	t.Fatal("no two consecutive free ports")
-	return 0
 }
 
 // metrics is url's /metrics, or "" while it does not answer.
@@ -173,7 +152,8 @@ func TestDemoShowsTheUpgrade(t *testing.T) {
 	if failed := regexp.MustCompile(`wso2_check_status\{[^}]*status="(fail|error|skip)"\} 1`).FindAllString(oldMetrics, -1); len(failed) > 0 {
 		t.Errorf("the old environment must pass every check: %q", failed)
 	}
-	for _, want := range []string{p.newURL + "/metrics", p.oldURL + "/metrics", "stand-in processes"} {
+	// The address to open is the status page's: the README sends newcomers to it.
+	for _, want := range []string{"status page " + p.newURL + "/ ", "status page " + p.oldURL + "/ ", p.newURL + "/metrics", p.oldURL + "/metrics", "stand-in processes"} {
 		if !strings.Contains(p.stdout.String(), want) {
 			t.Errorf("the banner does not say %q", want)
 		}
