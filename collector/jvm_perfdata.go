@@ -18,6 +18,7 @@ const (
 	perfDataMissing    = "missing"    // no file where the JVM would write it
 	perfDataPermission = "permission" // the file or the JVM's /proc/<pid>/root is refused
 	perfDataNotReady   = "not_ready"  // the JVM is still setting the file up
+	perfDataStale      = "stale"      // a file left by an earlier JVM with the pid; this one does not use it
 	perfDataCorrupt    = "corrupt"    // not a perf-data file this agent understands
 	perfDataError      = "error"      // anything else, such as the JVM exiting mid-scrape
 )
@@ -43,8 +44,9 @@ func (c *Collector) collectPerfData(s *scrape, node string, jvm *trackedJVM) {
 
 // readPerfData reads the perf-data file of that JVM only, found through the
 // agent's /proc (HOST_PROC), so a JVM in a container is read through
-// /proc/<pid>/root. The path is kept while reads succeed; a failed read makes
-// the next scrape look for it again.
+// /proc/<pid>/root. Locate takes only a file the JVM maps, so once found the
+// file stays this JVM's for its life, and the path is kept while reads
+// succeed; a failed read makes the next scrape look for it again.
 func (c *Collector) readPerfData(jvm *trackedJVM) (*hsperf.JVMStats, error) {
 	if jvm.perfDataPath == "" {
 		pid := jvm.id.pid
@@ -67,15 +69,19 @@ func (c *Collector) readPerfData(jvm *trackedJVM) (*hsperf.JVMStats, error) {
 }
 
 // perfDataReason names why err kept the perf data from being read. A file
-// that is missing while the command line turned it off is "disabled"; missing
-// otherwise, it was turned off where the agent cannot see (JAVA_TOOL_OPTIONS)
-// or is out of the agent's reach.
+// that is missing, or left by an earlier JVM, while the command line turned
+// it off is "disabled": that is what to fix. Missing otherwise, it was turned
+// off where the agent cannot see (JAVA_TOOL_OPTIONS) or is out of the
+// agent's reach.
 func perfDataReason(err error, cmd jvmCommandLine) string {
+	noFile := errors.Is(err, hsperf.ErrNoPerfData) || errors.Is(err, hsperf.ErrStale)
 	switch {
-	case errors.Is(err, hsperf.ErrNoPerfData) && cmd.noPerfData:
+	case noFile && cmd.noPerfData:
 		return perfDataDisabled
 	case errors.Is(err, hsperf.ErrNoPerfData):
 		return perfDataMissing
+	case errors.Is(err, hsperf.ErrStale):
+		return perfDataStale
 	case errors.Is(err, hsperf.ErrPermission):
 		return perfDataPermission
 	case errors.Is(err, hsperf.ErrNotAccessible):
@@ -92,6 +98,7 @@ var perfDataHints = map[string]string{
 	perfDataMissing:    "no /tmp/hsperfdata_*/<pid> for the JVM: perf data turned off outside its command line (JAVA_TOOL_OPTIONS), or its /tmp out of the agent's reach",
 	perfDataPermission: "run the agent as the JVM's user or as root",
 	perfDataNotReady:   "the JVM is still starting",
+	perfDataStale:      "the file was left by a JVM that had the same pid and was killed; the running one writes none (perf data turned off, perhaps in JAVA_TOOL_OPTIONS); its figures are not reported",
 	perfDataCorrupt:    "the file is not in the HotSpot perf-data format this agent reads",
 	perfDataError:      "unexpected: the error says why",
 }

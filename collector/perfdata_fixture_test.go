@@ -23,7 +23,8 @@ const seedPerfData = "../hsperf/testdata/g1.hsperf"
 
 // fakePerfDataJVM is fakeJVMProc's process 4242 running as uid 1001 in a
 // container: its perf-data file is seedPerfData under its own root, in the
-// directory of a user the host does not know.
+// directory of a user the host does not know, and it maps the file as
+// HotSpot does (named in its maps by its path in the container).
 func fakePerfDataJVM(t *testing.T) (procRoot string, target Target, perfFile string) {
 	t.Helper()
 	procRoot, target = fakeJVMProc(t)
@@ -35,6 +36,7 @@ func fakePerfDataJVM(t *testing.T) (procRoot string, target Target, perfFile str
 	writeFiles(t, procRoot, map[string]string{
 		"4242/status":                        "Name:\tjava\nUid:\t1000\t1001\t1001\t1001\nGid:\t1001\t1001\t1001\t1001\nNSpid:\t4242\n",
 		"4242/root/tmp/hsperfdata_wso2/4242": string(seed),
+		"4242/maps":                          leftoverMaps + "7f0f7bc4f000-7f0f7bc57000 rw-s 00000000 00:28 9988098 /tmp/hsperfdata_wso2/4242\n",
 	})
 	return procRoot, target, perfFile
 }
@@ -226,6 +228,13 @@ func TestPerfDataUnavailableReasons(t *testing.T) {
 			cmdline := "/usr/bin/java\x00-XX:-UsePerfData\x00-Dcarbon.home=/opt/wso2am-4.2.0\x00" + bootstrapClass + "\x00"
 			writeFiles(t, procRoot, map[string]string{"4242/cmdline": cmdline})
 		}, perfDataDisabled},
+		{"left by an earlier JVM", func(t *testing.T, procRoot, _ string) {
+			writeFiles(t, procRoot, map[string]string{"4242/maps": leftoverMaps})
+		}, perfDataStale},
+		{"left by an earlier JVM, -XX:-UsePerfData", func(t *testing.T, procRoot, _ string) {
+			cmdline := "/usr/bin/java\x00-XX:-UsePerfData\x00-Dcarbon.home=/opt/wso2am-4.2.0\x00" + bootstrapClass + "\x00"
+			writeFiles(t, procRoot, map[string]string{"4242/maps": leftoverMaps, "4242/cmdline": cmdline})
+		}, perfDataDisabled},
 		{"no status", func(t *testing.T, procRoot, _ string) {
 			removeFile(t, filepath.Join(procRoot, "4242", "status"))
 		}, perfDataError},
@@ -237,6 +246,11 @@ func TestPerfDataUnavailableReasons(t *testing.T) {
 		})
 	}
 }
+
+// leftoverMaps are maps of a JVM without perf data: the file fakePerfDataJVM
+// puts where it would keep its own was left by an earlier JVM with its pid.
+const leftoverMaps = "55d4c0a00000-55d4c0a01000 r--p 00000000 00:00 0 \n" +
+	"7f0f7bc60000-7f0f7bc61000 r-xp 00000000 fe:00 4711 /usr/lib/jvm/java-17/lib/server/libjvm.so\n"
 
 func removeFile(t *testing.T, path string) {
 	t.Helper()
@@ -281,6 +295,8 @@ func TestPerfDataReason(t *testing.T) {
 		{fmt.Errorf("%w: pid 1", hsperf.ErrNoPerfData), off, perfDataDisabled},
 		{fmt.Errorf("%w: pid 1: %w", hsperf.ErrPermission, os.ErrPermission), jvmCommandLine{}, perfDataPermission},
 		{fmt.Errorf("%w: pid 1: %w", hsperf.ErrPermission, os.ErrPermission), off, perfDataPermission},
+		{fmt.Errorf("%w: pid 1", hsperf.ErrStale), jvmCommandLine{}, perfDataStale},
+		{fmt.Errorf("%w: pid 1", hsperf.ErrStale), off, perfDataDisabled},
 		{hsperf.ErrNotAccessible, jvmCommandLine{}, perfDataNotReady},
 		{fmt.Errorf("reading x: %w: bad magic", hsperf.ErrFormat), jvmCommandLine{}, perfDataCorrupt},
 		{errors.New("reading the JVM's uid: no such process"), jvmCommandLine{}, perfDataError},

@@ -1,7 +1,10 @@
 package collector
 
 import (
+	"os"
 	"os/exec"
+	"os/user"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -234,13 +237,7 @@ func TestRealJVMWithoutPerfData(t *testing.T) {
 	off := startJVM(t, home, "-XX:-UsePerfData")
 	waitForPIDFile(t, home, off)
 	waitUntilReported(t, c, "gw-1", off.Process.Pid)
-	for range 3 {
-		checkPerfDataState(t, scrapeSeries(t, c), "gw-1", perfDataDisabled)
-	}
-	warnings := logs.FilterMessageSnippet("cannot read the JVM's perf data")
-	if warnings.Len() != 1 || warnings.FilterField(zap.String("reason", perfDataDisabled)).Len() != 1 {
-		t.Errorf("want one warning with reason disabled over 3 scrapes, got:\n%v", warnings.All())
-	}
+	checkUnavailableAndLoggedOnce(t, c, logs, perfDataDisabled)
 
 	stopJVM(off)
 	on := startJVM(t, home)
@@ -254,6 +251,53 @@ func TestRealJVMWithoutPerfData(t *testing.T) {
 	}
 	if got := logs.FilterMessageSnippet("cannot read the JVM's perf data").Len(); got != 1 {
 		t.Errorf("%d warnings in all, want still 1:\n%v", got, logs.All())
+	}
+}
+
+// TestRealJVMWithALeftoverPerfDataFile: a JVM killed without cleaning up
+// left its perf-data file, and the JVM now running under its pid has perf
+// data turned off where the agent cannot see it (JAVA_TOOL_OPTIONS). The
+// agent must not report the dead JVM's frozen figures as this one's: it says
+// "stale" at every scrape, logs it once, and leaves the heap metrics out.
+func TestRealJVMWithALeftoverPerfDataFile(t *testing.T) {
+	seed, err := os.ReadFile(seedPerfData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	me, err := user.Current()
+	if err != nil {
+		t.Fatal(err)
+	}
+	home := t.TempDir()
+	core, logs := observer.New(zapcore.InfoLevel)
+	c := New(zap.New(core), []Target{{Node: "gw-1", CarbonHome: home}})
+	t.Setenv("JAVA_TOOL_OPTIONS", "-XX:-UsePerfData")
+	jvm := startJVM(t, home)
+	dir := filepath.Join("/tmp", "hsperfdata_"+me.Username)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	leftover := filepath.Join(dir, strconv.Itoa(jvm.Process.Pid))
+	if err := os.WriteFile(leftover, seed, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Remove(leftover) })
+	waitForPIDFile(t, home, jvm)
+	waitUntilReported(t, c, "gw-1", jvm.Process.Pid)
+
+	checkUnavailableAndLoggedOnce(t, c, logs, perfDataStale)
+}
+
+// checkUnavailableAndLoggedOnce scrapes gw-1 three times: each must report
+// reason, and the log must have one warning, for that reason.
+func checkUnavailableAndLoggedOnce(t *testing.T, c *Collector, logs *observer.ObservedLogs, reason string) {
+	t.Helper()
+	for range 3 {
+		checkPerfDataState(t, scrapeSeries(t, c), "gw-1", reason)
+	}
+	warnings := logs.FilterMessageSnippet("cannot read the JVM's perf data")
+	if warnings.Len() != 1 || warnings.FilterField(zap.String("reason", reason)).Len() != 1 {
+		t.Errorf("want one warning with reason %s over 3 scrapes, got:\n%v", reason, warnings.All())
 	}
 }
 

@@ -34,7 +34,7 @@ type Locator struct {
 	TmpDir   string // this process's view of the JVM's /tmp when they share it; default "/tmp"
 	// LookupUser returns the user name of uid; default os/user.LookupId.
 	LookupUser func(uid int) (string, error)
-	// Open opens a candidate file; default os.Open.
+	// Open opens a candidate file and the process's maps; default os.Open.
 	Open func(name string) (*os.File, error)
 }
 
@@ -49,9 +49,12 @@ func Locate(procRoot string, pid, uid int) (string, error) {
 // own pid (the last NSpid of /proc/<pid>/status), then in the shared /tmp
 // under the host pid. In each directory it tries hsperfdata_<name of uid>,
 // then any hsperfdata_* (inside a container the user name may not exist on
-// the host). A failure wraps ErrPermission if any candidate was refused,
+// the host). A file counts only if the process maps it or holds it open (see
+// inUse): a killed JVM's file outlives it, and a later process with the same
+// pid may not write one. A failure wraps ErrPermission if any candidate was
+// refused, ErrStale if the only files found are not the process's,
 // ErrNoPerfData if none exists, and the underlying error otherwise (also when
-// the process is gone: its /proc status cannot be read).
+// the process is gone: its /proc status or maps cannot be read).
 func (l Locator) Locate(pid, uid int) (string, error) {
 	l = l.withDefaults()
 	nspid, err := namespacePID(filepath.Join(l.ProcRoot, strconv.Itoa(pid), "status"), pid)
@@ -70,17 +73,45 @@ func (l Locator) Locate(pid, uid int) (string, error) {
 	for _, d := range dirs {
 		file := strconv.Itoa(d.pid)
 		if userErr == nil {
-			if path := filepath.Join(d.tmp, "hsperfdata_"+userName, file); search.try(l.Open, path) {
-				return path, nil
+			path := filepath.Join(d.tmp, "hsperfdata_"+userName, file)
+			if found, err := l.try(&search, pid, path); found != "" || err != nil {
+				return found, err
 			}
 		}
 		for _, path := range search.anyUser(d.tmp, file) {
-			if search.try(l.Open, path) {
-				return path, nil
+			if found, err := l.try(&search, pid, path); found != "" || err != nil {
+				return found, err
 			}
 		}
 	}
 	return "", search.failure(pid)
+}
+
+// try opens a candidate and returns its path if process pid uses it. A file
+// the process does not use is remembered as stale and "" returned, so that the
+// search goes on: the live file may be in another hsperfdata_* directory. An
+// error is returned only when the check itself fails, as when the process
+// has just exited.
+func (l Locator) try(search *candidateSearch, pid int, path string) (string, error) {
+	f, ok := search.open(l.Open, path)
+	if !ok {
+		return "", nil
+	}
+	defer f.Close()
+	// The process sees its file in its own /tmp, under the same directory
+	// and file names as the candidate (see Locator.TmpDir).
+	jvmPath := filepath.Join(jvmTmpDir, filepath.Base(filepath.Dir(path)), filepath.Base(path))
+	used, err := l.inUse(f, pid, jvmPath)
+	switch {
+	case err != nil:
+		return "", err
+	case used:
+		return path, nil
+	}
+	if search.stale == "" {
+		search.stale = path
+	}
+	return "", nil
 }
 
 func (l Locator) withDefaults() Locator {
@@ -110,23 +141,24 @@ func (l Locator) withDefaults() Locator {
 type candidateSearch struct {
 	tried      []string
 	permission error
+	stale      string // the first file found that the process does not use
 	other      error
 }
 
-func (s *candidateSearch) try(open func(string) (*os.File, error), path string) bool {
+// open opens path unless it was tried already.
+func (s *candidateSearch) open(open func(string) (*os.File, error), path string) (*os.File, bool) {
 	for _, p := range s.tried {
 		if p == path {
-			return false
+			return nil, false
 		}
 	}
 	s.tried = append(s.tried, path)
 	f, err := open(path)
-	if err == nil {
-		f.Close()
-		return true
+	if err != nil {
+		s.record(err)
+		return nil, false
 	}
-	s.record(err)
-	return false
+	return f, true
 }
 
 func (s *candidateSearch) record(err error) {
@@ -163,6 +195,8 @@ func (s *candidateSearch) failure(pid int) error {
 	switch {
 	case s.permission != nil:
 		return fmt.Errorf("%w: pid %d: %w", ErrPermission, pid, s.permission)
+	case s.stale != "":
+		return fmt.Errorf("%w: pid %d: %s is mapped or held open by no one in the process", ErrStale, pid, s.stale)
 	case s.other != nil:
 		return fmt.Errorf("looking for the perf-data file of pid %d: %w", pid, s.other)
 	}

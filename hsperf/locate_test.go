@@ -72,9 +72,13 @@ func TestLocateLayouts(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			h := newFakeHost(t)
 			h.write(t, "proc/4242/status", status)
+			// The process uses every file, so that only the order of the
+			// search decides which is found.
+			var maps []string
 			for _, f := range tt.files {
-				h.write(t, f, "x")
+				maps = append(maps, mapsLine(t, h.write(t, f, "x"), "/tmp/"+f))
 			}
+			h.mapFiles(t, 4242, maps...)
 			got, err := h.locator(map[int]string{1000: "alice"}).Locate(4242, 1000)
 			if err != nil {
 				t.Fatal(err)
@@ -90,6 +94,7 @@ func TestLocateWithoutNSpid(t *testing.T) {
 	h := newFakeHost(t)
 	h.write(t, "proc/99/status", "Name:\tjava\nPid:\t99\n")
 	want := h.write(t, "tmp/hsperfdata_alice/99", "x")
+	h.mapFiles(t, 99, mapsLine(t, want, "/tmp/hsperfdata_alice/99"))
 	got, err := h.locator(map[int]string{1: "alice"}).Locate(99, 1)
 	if err != nil || got != want {
 		t.Fatalf("Locate = %q, %v; want %s", got, err, want)
