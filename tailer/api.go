@@ -46,6 +46,14 @@ type Sink interface {
 	Idle(now time.Time)
 }
 
+// BurstSink is a Sink that also hears when a poll has delivered every line it found (a poll
+// that found data, where Idle follows one that found none), so that it can hand on work it
+// batches without waiting for the file to go quiet.
+type BurstSink interface {
+	Sink
+	EndOfBurst()
+}
+
 // Clock is the tailer's time source; tests inject one they step by hand.
 type Clock interface {
 	Now() time.Time

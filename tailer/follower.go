@@ -3,7 +3,6 @@ package tailer
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"time"
 
@@ -190,22 +189,16 @@ func (f *follower) checkTruncation(info fs.FileInfo) error {
 func (f *follower) read() (int64, error) {
 	c := f.cur
 	var total int64
-	for {
-		n, err := c.f.ReadAt(f.t.buf, c.offset)
-		if n > 0 {
-			counts := f.split.feed(f.t.buf[:n], f.sink)
-			c.offset += int64(n)
-			c.size = max(c.size, c.offset)
-			total += int64(n)
-			f.publishRead(n, counts)
-		}
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			f.dropAfterError()
-			return total, err
-		}
+	err := readToEnd(c.f, c.offset, f.t.buf, &f.t.readAhead, func(chunk []byte) {
+		counts := f.split.feed(chunk, f.sink)
+		c.offset += int64(len(chunk))
+		c.size = max(c.size, c.offset)
+		total += int64(len(chunk))
+		f.publishRead(len(chunk), counts)
+	})
+	if err != nil {
+		f.dropAfterError()
+		return total, err
 	}
 	return total, f.updateFingerprint()
 }

@@ -21,6 +21,8 @@ type Tailer struct {
 	pollMu    sync.Mutex
 	followers map[string]*follower
 	buf       []byte
+	// readAhead is the second buffer of a backlog's reads (readToEnd), made on the first.
+	readAhead []byte
 	// checkpoints loaded by New, each taken by its path's follower when the path is found.
 	checkpoints map[string]position
 	polledOnce  bool
@@ -100,6 +102,8 @@ func (t *Tailer) poll(discover bool) (busy bool) {
 		}
 		if !gotData {
 			f.sink.Idle(now)
+		} else if b, ok := f.sink.(BurstSink); ok {
+			b.EndOfBurst()
 		}
 		busy = busy || gotData
 	}
