@@ -24,10 +24,17 @@ type Record struct {
 // Clone returns a copy of r that owns its memory: it stays valid whatever the assembler that
 // handed r out does next.
 func (r *Record) Clone() *Record {
-	n := len(r.FirstLine)
-	buf := make([]byte, n+len(r.Body))
-	copy(buf, r.FirstLine)
-	copy(buf[n:], r.Body)
+	c, _ := r.CloneInto(nil)
+	return &c
+}
+
+// CloneInto is Clone with the copy's bytes appended to arena, which it returns, grown: a
+// caller that keeps many records at a time copies them into one buffer it reuses, instead of
+// allocating for each. The copy is valid until the caller reuses the arena's memory.
+func (r *Record) CloneInto(arena []byte) (Record, []byte) {
+	start, n := len(arena), len(r.FirstLine)
+	arena = append(append(arena, r.FirstLine...), r.Body...)
+	buf := arena[start:len(arena):len(arena)]
 	c := *r
 	c.FirstLine = buf[:n:n]
 	c.Body = nil
@@ -39,7 +46,7 @@ func (r *Record) Clone() *Record {
 		mdc = make([]KeyValue, 0, len(r.Fields.MDC))
 	}
 	c.Fields.rebase(r.FirstLine, c.FirstLine, mdc)
-	return &c
+	return c, arena
 }
 
 // Assembler groups a file's lines into records: a record starts only at a line the Layout
@@ -83,7 +90,7 @@ func (a *Assembler) Add(line []byte) (complete *Record, unparsed bool) {
 	line = trimEOL(line)
 	// The other slot holds at most the record handed out last, which this call invalidates.
 	next := 1 - a.cur
-	if a.layout.Parse(line, &a.slots[next].rec.Fields) {
+	if a.layout.mayStart(line) && a.layout.Parse(line, &a.slots[next].rec.Fields) {
 		complete = a.Flush()
 		a.cur = next
 		a.start(line)

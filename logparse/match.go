@@ -10,6 +10,14 @@ func (l *Layout) Parse(line []byte, f *Fields) bool {
 	return ok
 }
 
+// mayStart is a quick test that line could start a record: it begins with the pattern's
+// leading literal, when there is one (`TID: [` for WSO2's carbon log). The assembler asks it
+// before Parse: most continuation lines (stack frames) fail there, and then cost no reset of
+// the Fields and no parse.
+func (l *Layout) mayStart(line []byte) bool {
+	return len(l.head) == 0 || l.head[0].kind != stepLiteral || bytes.HasPrefix(line, l.head[0].literal)
+}
+
 // match is Parse that also tells whether the pattern has something after %m and it was found
 // at the end of the line (tailFound). Detect prefers the layout that explains more of a line.
 func (l *Layout) match(line []byte, f *Fields) (ok, tailFound bool) {
