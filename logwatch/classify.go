@@ -36,7 +36,7 @@ type classifier struct {
 	signatures []Signature
 	// text is a scratch buffer: the message and the non-frame lines of the record being
 	// classified, and pairs the byte pairs of text. A classifier serves one node's files,
-	// which one tailer goroutine feeds.
+	// whose queue feeds one classifier goroutine.
 	text  []byte
 	pairs *pairSet
 }

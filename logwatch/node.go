@@ -36,7 +36,9 @@ type nodeWatch struct {
 	sinks         []*fileSink
 	migrationSeen bool
 
-	// Counters cached by the tailer goroutine (see familyCounter).
+	// queue takes warnings, errors and unparsed lines to the classifier's goroutine, which
+	// alone uses classifier and the counters it caches (see familyCounter).
+	queue      problemQueue
 	families   map[familyKey]prometheus.Counter
 	signatures map[string]prometheus.Counter
 }
@@ -44,6 +46,7 @@ type nodeWatch struct {
 // open makes the sink of a newly followed path.
 func (n *nodeWatch) open(path string, layouts []*logparse.Layout) *fileSink {
 	s := newFileSink(n, path, n.fileLabel(path), layouts)
+	n.queue.node = n
 	n.mu.Lock()
 	n.sinks = append(n.sinks, s)
 	n.mu.Unlock()
@@ -80,13 +83,14 @@ func (n *nodeWatch) flush() {
 	for _, s := range sinks {
 		s.flush()
 	}
+	n.queue.stop()
 }
 
 // problem counts a WARN, ERROR or FATAL record by signature, logger family and exception,
-// and keeps it among the recent errors. Only a record with a signature is kept, so its time,
-// logger and first line are read and copied only then (rec is the assembler's until the next
-// line: whatever is kept is copied).
-func (n *nodeWatch) problem(s *fileSink, rec *logparse.Record) {
+// and keeps it among the recent errors, on the classifier's goroutine. Only a record with a
+// signature is kept, so its time (seen's when it gives none), logger and first line are read
+// and copied only then (rec is the queue's until the next batch: whatever is kept is copied).
+func (n *nodeWatch) problem(s *fileSink, rec *logparse.Record, seen time.Time) {
 	level := rec.Fields.Level
 	n.familyCounter(level, loggerFamily(string(rec.Fields.Logger))).Inc()
 	if rec.Exception != "" {
@@ -100,10 +104,18 @@ func (n *nodeWatch) problem(s *fileSink, rec *logparse.Record) {
 		n.signatureCounter(sig).Inc()
 		return
 	}
-	n.signatureSeen(sig, s.recordTime(rec), RecentError{
+	n.signatureSeen(sig, s.recordTimeOr(rec, func() time.Time { return seen }), RecentError{
 		File: s.file, Level: level.String(), Logger: string(rec.Fields.Logger), FirstLine: capLine(rec.FirstLine),
 		Exception: rec.Exception, RootCause: rec.RootCause,
 	})
+}
+
+// unparsedProblem classifies a line that belongs to no record, seen at seen, on the
+// classifier's goroutine.
+func (n *nodeWatch) unparsedProblem(s *fileSink, line []byte, seen time.Time) {
+	if sig := n.classifier.unparsedSignature(line); sig != "" {
+		n.signatureSeen(sig, seen, RecentError{File: s.file, Level: "UNKNOWN", FirstLine: capLine(line)})
+	}
 }
 
 // signatureSeen counts one record of sig at time at, and keeps it as a recent error.
@@ -125,7 +137,7 @@ type familyKey struct {
 
 // familyCounter is the node's family counter for level and family, looked up by labels once:
 // hashing the labels of every warning would cost more than classifying it. Only the node's
-// tailer goroutine calls it, and the series are never deleted.
+// classifier goroutine (problemQueue) calls it, and the series are never deleted.
 func (n *nodeWatch) familyCounter(level logparse.Level, family string) prometheus.Counter {
 	key := familyKey{level, family}
 	c, ok := n.families[key]

@@ -114,7 +114,12 @@ func (s *fileSink) Idle(now time.Time) {
 	if s.asm != nil && now.Sub(s.lastLine) >= s.node.idleClose {
 		s.completePending()
 	}
+	s.node.queue.drain() // the file is quiet: its warnings and errors are all counted
 }
+
+// EndOfBurst implements tailer.BurstSink: the poll's warnings and errors go to be classified
+// now rather than when a batch fills, so that a steady trickle of lines is counted at once.
+func (s *fileSink) EndOfBurst() { s.node.queue.handOver() }
 
 // flush completes the pending record whatever its age (the tailer has stopped).
 func (s *fileSink) flush() {
@@ -134,9 +139,7 @@ func (s *fileSink) completePending() {
 
 func (s *fileSink) unparsedLine(line []byte) {
 	s.unparsed.Inc()
-	if sig := s.node.classifier.unparsedSignature(line); sig != "" {
-		s.node.signatureSeen(sig, s.node.clock(), RecentError{File: s.file, Level: "UNKNOWN", FirstLine: capLine(line)})
-	}
+	s.node.queue.addUnparsed(s, line, s.lastLine)
 }
 
 // record counts a complete record and, for warnings and errors, classifies it.
@@ -150,13 +153,18 @@ func (s *fileSink) record(rec *logparse.Record) {
 	if level < logparse.LevelWarn {
 		return
 	}
-	s.node.problem(s, rec)
+	s.node.queue.add(s, rec, s.lastLine)
 }
 
 // recordTime is the time the record says, in logs.timezone, or now when it says none.
 func (s *fileSink) recordTime(rec *logparse.Record) time.Time {
+	return s.recordTimeOr(rec, s.node.clock)
+}
+
+// recordTimeOr is the time the record says, in logs.timezone, or fallback's when it says none.
+func (s *fileSink) recordTimeOr(rec *logparse.Record, fallback func() time.Time) time.Time {
 	if t, err := s.layout.Time(rec.Fields.Time, s.node.location); err == nil {
 		return t
 	}
-	return s.node.clock()
+	return fallback()
 }
