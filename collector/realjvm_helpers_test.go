@@ -1,6 +1,7 @@
 package collector
 
 import (
+	"github.com/apimwatch/apimwatch/internal/testtool"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -63,12 +64,7 @@ func bootstrapClasses(t testing.TB) string {
 func requireTools(t testing.TB, tools ...string) {
 	t.Helper()
 	for _, tool := range tools {
-		if _, err := exec.LookPath(tool); err != nil {
-			if os.Getenv("CI") == "true" {
-				t.Fatalf("%s is required in CI: %v", tool, err)
-			}
-			t.Skipf("%s not installed: %v", tool, err)
-		}
+		testtool.Path(t, tool, testtool.JDK)
 	}
 }
 

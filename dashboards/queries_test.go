@@ -2,6 +2,7 @@ package dashboards
 
 import (
 	"fmt"
+	"github.com/apimwatch/apimwatch/internal/testtool"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -122,7 +123,7 @@ func exprs(qs []Query) []string {
 // TestQueriesParse has promtool parse every query, substituted as the end-to-end test does, as
 // the expression of a recording rule: Prometheus's own parser, not ours.
 func TestQueriesParse(t *testing.T) {
-	promtool := lookPromtool(t)
+	promtool := testtool.Path(t, "promtool", "prometheus")
 	queries := defaultQueries(t)
 	type rule struct {
 		Record string `yaml:"record"`
@@ -154,18 +155,4 @@ func TestQueriesParse(t *testing.T) {
 	if want := fmt.Sprintf("SUCCESS: %d rules found", len(queries)); !strings.Contains(string(out), want) {
 		t.Errorf("promtool said %q, want %q", out, want)
 	}
-}
-
-// lookPromtool finds promtool (Debian package prometheus). Without it the test is skipped,
-// except in CI, where it fails.
-func lookPromtool(t *testing.T) string {
-	t.Helper()
-	path, err := exec.LookPath("promtool")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("promtool is required in CI (Debian package prometheus): %v", err)
-		}
-		t.Skipf("promtool not installed (Debian package prometheus): %v", err)
-	}
-	return path
 }

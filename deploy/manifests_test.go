@@ -3,6 +3,7 @@ package deploy
 import (
 	"bytes"
 	"fmt"
+	"github.com/apimwatch/apimwatch/internal/testtool"
 	"maps"
 	"os"
 	"os/exec"
@@ -962,7 +963,7 @@ func readYAML(t *testing.T, path string, v any) {
 // sees them and runs promtool check config, which also loads the mounted rules file; and checks
 // that the scrape targets are the demo's two agents with the environment each one serves.
 func TestComposePrometheusConfig(t *testing.T) {
-	promtool := needTool(t, "promtool", "prometheus")
+	promtool := testtool.Path(t, "promtool", "prometheus")
 	c := loadCompose(t)
 	svc := c.Services["prometheus"]
 	config, ok := flagValue(svc.Command, "config.file")

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"github.com/apimwatch/apimwatch/internal/testtool"
 	"maps"
 	"os"
 	"os/exec"
@@ -124,23 +125,9 @@ func readRulesFile(t *testing.T, path string) []byte {
 	return data
 }
 
-// promtoolPathForRules finds promtool (Debian package prometheus). CI installs it (.ci/run),
-// so there its absence is a failure; elsewhere the test is skipped.
-func promtoolPathForRules(t *testing.T) string {
-	t.Helper()
-	path, err := exec.LookPath("promtool")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("promtool is not installed; .ci/run must install the prometheus package")
-		}
-		t.Skip("promtool is not installed (Debian package prometheus): skipping")
-	}
-	return path
-}
-
 func runPromtoolForRules(t *testing.T, args ...string) {
 	t.Helper()
-	cmd := exec.CommandContext(t.Context(), promtoolPathForRules(t), args...)
+	cmd := exec.CommandContext(t.Context(), testtool.Path(t, "promtool", "prometheus"), args...)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Errorf("promtool %s: %v\n%s", strings.Join(args, " "), err, out)
 	}

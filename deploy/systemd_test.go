@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"github.com/apimwatch/apimwatch/internal/testtool"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -82,7 +83,7 @@ func TestSystemdUnit(t *testing.T) {
 	}
 
 	t.Run("systemd-analyze verify", func(t *testing.T) {
-		analyze := needTool(t, "systemd-analyze", "systemd")
+		analyze := testtool.Path(t, "systemd-analyze", "systemd")
 		out, err := exec.Command(analyze, "verify", installed).CombinedOutput()
 		if err != nil {
 			t.Fatalf("systemd-analyze verify: %v\n%s", err, out)
@@ -96,7 +97,7 @@ func TestSystemdUnit(t *testing.T) {
 	})
 
 	t.Run("systemd-analyze security", func(t *testing.T) {
-		analyze := needTool(t, "systemd-analyze", "systemd")
+		analyze := testtool.Path(t, "systemd-analyze", "systemd")
 		// --threshold is on the 0-100 scale of the 0.0-10.0 exposure it prints: at most 2.0,
 		// within systemd's "OK" band.
 		out, err := exec.Command(analyze, "security", "--offline=true", "--threshold=20", installed).CombinedOutput()
@@ -202,21 +203,6 @@ func apimwatchBinary(t *testing.T) string {
 		t.Fatalf("building apimwatch: %v\n%s", err, out)
 	}
 	return bin
-}
-
-// needTool returns the path of an external program, skipping the test when it is missing,
-// except in CI (CI=true), where it must be installed (from the Debian package named).
-func needTool(t *testing.T, name, debianPackage string) string {
-	t.Helper()
-	path, err := exec.LookPath(name)
-	if err == nil {
-		return path
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s is not installed (Debian package %s); CI must install it", name, debianPackage)
-	}
-	t.Skipf("%s is not installed (Debian package %s)", name, debianPackage)
-	return ""
 }
 
 // configCheckOutput is what the tests read of `apimwatch config check`'s YAML report.

@@ -3,6 +3,7 @@ package hsperf
 import (
 	"bufio"
 	"fmt"
+	"github.com/apimwatch/apimwatch/internal/testtool"
 	"io"
 	"os"
 	"os/exec"
@@ -37,12 +38,7 @@ func TestMain(m *testing.M) {
 func requireJDK(t testing.TB) {
 	t.Helper()
 	for _, tool := range []string{"java", "javac", "jstat"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			if os.Getenv("CI") == "true" {
-				t.Fatalf("%s is required in CI: %v", tool, err)
-			}
-			t.Skipf("%s not installed: %v", tool, err)
-		}
+		testtool.Path(t, tool, testtool.JDK)
 	}
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"fmt"
+	"github.com/apimwatch/apimwatch/internal/testtool"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -457,12 +458,7 @@ const bootstrapSource = "../../collector/testdata/Bootstrap.java"
 func startCarbonJVM(t *testing.T, carbonHome string, options ...string) {
 	t.Helper()
 	for _, tool := range []string{"java", "javac"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			if os.Getenv("CI") != "" {
-				t.Fatalf("%s is required in CI: %v", tool, err)
-			}
-			t.Skipf("%s not installed: %v", tool, err)
-		}
+		testtool.Path(t, tool, testtool.JDK)
 	}
 	classes := filepath.Join(t.TempDir(), "classes")
 	if out, err := exec.Command("javac", "-d", classes, bootstrapSource).CombinedOutput(); err != nil {

@@ -3,11 +3,11 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/apimwatch/apimwatch/internal/testtool"
 	"io"
 	"net"
 	"net/http"
 	"net/url"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
@@ -27,13 +27,7 @@ type prometheusServer struct {
 // installs it (.ci/run); elsewhere a missing prometheus skips the test.
 func startPrometheus(t *testing.T, targets []string, ruleFiles []string) *prometheusServer {
 	t.Helper()
-	bin, err := exec.LookPath("prometheus")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("prometheus is not installed; CI must install the Debian package prometheus")
-		}
-		t.Skip("prometheus is not installed (Debian package prometheus)")
-	}
+	bin := testtool.Path(t, "prometheus", "prometheus")
 	dir := t.TempDir()
 	var rules strings.Builder
 	for _, f := range ruleFiles {
