@@ -18,6 +18,7 @@ const EnvPrefix = "APIMWATCH"
 // flagKeys maps each Prometheus-style flag to its configuration key.
 var flagKeys = map[string]string{
 	"environment":        "environment",
+	"cutover":            "cutover",
 	"web.listen-address": "web.listen_address",
 	"web.config.file":    "web.config_file",
 	"web.telemetry-path": "web.telemetry_path",
@@ -33,6 +34,7 @@ const FileFlag = "config.file"
 func RegisterFlags(fs *pflag.FlagSet) {
 	fs.String(FileFlag, "", "YAML configuration file (see docs/configuration.md)")
 	fs.String("environment", "", "value of the environment label on wso2_* metrics, e.g. old or new")
+	fs.String("cutover", "", "when traffic moved to this environment, RFC 3339 (e.g. 2026-12-07T14:00:00Z): the status page counts log signatures from then")
 	fs.String("web.listen-address", DefaultListenAddress, "address to serve /metrics, /healthz, /readyz and the landing page on")
 	fs.String("web.config.file", "", "exporter-toolkit web configuration file for TLS and basic auth")
 	fs.String("web.telemetry-path", "/metrics", "path under which to expose metrics")
@@ -75,6 +77,7 @@ func Load(fs *pflag.FlagSet) (*Config, Problems) {
 			ps.errorf(FileFlag, "%s", describeReadError(file, err))
 			return nil, ps
 		}
+		keepCutoverText(v, file)
 	}
 
 	settings := v.AllSettings()

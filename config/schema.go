@@ -12,6 +12,11 @@ type Config struct {
 	// or the product version), so dashboards and alerts can compare the two sides of a cutover.
 	Environment string `mapstructure:"environment" yaml:"environment"`
 
+	// Cutover is when traffic moved to this environment, in RFC 3339 (see CutoverTime): the
+	// status page counts log signatures from then, since records written before it are the
+	// old run's. Empty: from the agent's start.
+	Cutover string `mapstructure:"cutover" yaml:"cutover,omitempty"`
+
 	Web WebConfig `mapstructure:"web" yaml:"web"`
 	Log LogConfig `mapstructure:"log" yaml:"log"`
 
@@ -198,6 +203,7 @@ const DefaultListenAddress = ":9247"
 // can also be set as APIMWATCH_<KEY> with dots as underscores.
 var defaults = map[string]any{
 	"environment":        "",
+	"cutover":            "",
 	"web.listen_address": DefaultListenAddress,
 	"web.config_file":    "",
 	"web.telemetry_path": "/metrics",

@@ -33,6 +33,7 @@ var versionPattern = regexp.MustCompile(`^\d+\.\d+\.\d+$`)
 // validate is the one semantic pass after decoding: every problem, with its key and its fix.
 func (c *Config) validate() Problems {
 	var ps Problems
+	c.validateCutover(&ps)
 	c.Web.validate(&ps)
 	c.Log.validate(&ps)
 	c.Logs.validate(&ps)
