@@ -38,6 +38,9 @@ type Input struct {
 	SignatureCounts []SignatureCount
 	// RecentErrors are the latest records kept, newest first.
 	RecentErrors []logwatch.RecentError
+	// Cutover, when not zero, is when traffic moved to this environment: the signatures count
+	// only the records written from then on, the ones before being the old run's.
+	Cutover time.Time
 
 	JVMs []JVM
 
@@ -78,6 +81,10 @@ func Build(in Input) Snapshot {
 	for _, c := range in.Checks {
 		checks[c.ID] = c
 	}
+	from, since := SignaturesFromAgentStart, in.AgentStarted
+	if !in.Cutover.IsZero() {
+		from, since = SignaturesFromCutover, in.Cutover
+	}
 	return Snapshot{
 		GeneratedAt: in.Now,
 		Agent: Agent{
@@ -87,7 +94,8 @@ func Build(in Input) Snapshot {
 		},
 		Verdict:         decide(in, checks),
 		Checks:          nodeChecks(in, checks),
-		SignaturesSince: in.AgentStarted,
+		SignaturesFrom:  from,
+		SignaturesSince: since,
 		Signatures:      signatures(in),
 		Nodes:           nodes(in),
 		Probes:          nodeProbes(in),
@@ -183,24 +191,39 @@ func signatures(in Input) []Signature {
 	for _, s := range in.Signatures {
 		catalogue[s.ID] = s
 	}
-	latest := map[[2]string]logwatch.RecentError{}
+	kept := map[[2]string][]logwatch.RecentError{}
 	for _, e := range in.RecentErrors {
 		key := [2]string{e.Node, e.Signature}
-		if kept, ok := latest[key]; !ok || e.Time.After(kept.Time) {
-			latest[key] = e
-		}
+		kept[key] = append(kept[key], e)
 	}
 	out := []Signature{}
 	for _, c := range in.SignatureCounts {
-		if c.Records == 0 || c.Signature == logwatch.SignatureNone {
+		if c.Signature == logwatch.SignatureNone {
 			continue
 		}
 		known := catalogue[c.Signature]
 		s := Signature{
 			Node: c.Node, ID: c.Signature, Title: known.Title, Remediation: known.Remediation, Harmless: known.Harmless,
-			Records: c.Records, LastSeenAt: c.LastSeen, LastSeenAgeSeconds: ageSeconds(in.Now, c.LastSeen),
+			Records: c.Records, RecordsExact: true, LastSeenAt: c.LastSeen,
 		}
-		if e, ok := latest[[2]string{c.Node, c.Signature}]; ok {
+		records := kept[[2]string{c.Node, c.Signature}]
+		latest, since, olderKept := keptSince(records, in.Cutover)
+		if !in.Cutover.IsZero() {
+			// The counter counts every record read since the agent started, whenever it was
+			// written; only the kept records carry their times. Their count is the whole
+			// count when they are all the records read, or when one of them is older than the
+			// cutover: a file is read in the order it is written, so the records no longer
+			// kept, read before it, are older still. Otherwise it is a lower bound.
+			s.Records, s.RecordsExact = since, olderKept || int64(len(records)) >= c.Records
+			if latest != nil {
+				s.LastSeenAt = latest.Time
+			}
+		}
+		if s.Records == 0 {
+			continue
+		}
+		s.LastSeenAgeSeconds = ageSeconds(in.Now, s.LastSeenAt)
+		if e := latest; e != nil {
 			s.Latest = &Record{
 				Time: e.Time, AgeSeconds: ageSeconds(in.Now, e.Time), File: e.File, Level: e.Level, Logger: e.Logger,
 				FirstLine: e.FirstLine, Exception: e.Exception, RootCause: e.RootCause,
@@ -219,6 +242,23 @@ func signatures(in Input) []Signature {
 		return cmp.Or(b.LastSeenAt.Compare(a.LastSeenAt), cmp.Compare(a.Node, b.Node), cmp.Compare(a.ID, b.ID))
 	})
 	return out
+}
+
+// keptSince is, of one signature's kept records, the latest written at or after from (every
+// record when from is zero), how many were, and whether one was kept from before it.
+func keptSince(records []logwatch.RecentError, from time.Time) (latest *logwatch.RecentError, since int64, olderKept bool) {
+	for i := range records {
+		e := &records[i]
+		if e.Time.Before(from) {
+			olderKept = true
+			continue
+		}
+		since++
+		if latest == nil || e.Time.After(latest.Time) {
+			latest = e
+		}
+	}
+	return latest, since, olderKept
 }
 
 func nodes(in Input) []Node {

@@ -2,11 +2,13 @@ package statuspage
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
 
+	"github.com/apimwatch/apimwatch/logwatch"
 	"github.com/apimwatch/apimwatch/verify"
 )
 
@@ -154,15 +156,15 @@ func TestSamplesAreBounded(t *testing.T) {
 
 func TestSignaturesSinceTheAgentStarted(t *testing.T) {
 	s := Build(fixture(t))
-	if !s.SignaturesSince.Equal(now.Add(-3 * time.Hour)) {
-		t.Errorf("since %s", s.SignaturesSince)
+	if !s.SignaturesSince.Equal(now.Add(-3*time.Hour)) || s.SignaturesFrom != "agent_start" {
+		t.Errorf("since %s (%s), want the agent's start (agent_start)", s.SignaturesSince, s.SignaturesFrom)
 	}
 	// F3 before F18 although F18 is newer: noise goes last; "none" and zero counts never show.
 	if len(s.Signatures) != 2 || s.Signatures[0].ID != "F3" || s.Signatures[1].ID != "F18" || !s.Signatures[1].Harmless {
 		t.Fatalf("signatures: %+v", s.Signatures)
 	}
 	f3 := s.Signatures[0]
-	if f3.Title != "Gateway cannot deploy APIs (404s)" || !strings.Contains(f3.Remediation, "deployed revision") || f3.Records != 7 || f3.LastSeenAgeSeconds != 90 {
+	if f3.Title != "Gateway cannot deploy APIs (404s)" || !strings.Contains(f3.Remediation, "deployed revision") || f3.Records != 7 || !f3.RecordsExact || f3.LastSeenAgeSeconds != 90 {
 		t.Errorf("F3: %+v", f3)
 	}
 	if f3.Latest == nil || f3.Latest.FirstLine != "Error deploying 571d336a in Gateway" || f3.Latest.AgeSeconds != 90 ||
@@ -171,6 +173,49 @@ func TestSignaturesSinceTheAgentStarted(t *testing.T) {
 	}
 	if s.Signatures[1].Latest != nil {
 		t.Errorf("F18 has a latest record though none was kept: %+v", s.Signatures[1].Latest)
+	}
+}
+
+// TestSignaturesSinceTheCutover: with a cutover, a record written before it is the old run's
+// and does not count, one after it does; a count that the records kept cannot make whole is
+// said to be a lower bound.
+func TestSignaturesSinceTheCutover(t *testing.T) {
+	in := fixture(t)
+	in.Cutover = now.Add(-95 * time.Second) // between F3's two kept records
+	in.SignatureCounts = append(in.SignatureCounts,
+		SignatureCount{Node: "cp1", Signature: "F11", Records: 1, LastSeen: now.Add(-2 * time.Hour)},
+		SignatureCount{Node: "gw1", Signature: "F13", Records: 25, LastSeen: now.Add(-20 * time.Second)})
+	in.RecentErrors = append(in.RecentErrors,
+		logwatch.RecentError{Time: now.Add(-2 * time.Hour), Node: "cp1", File: "wso2carbon.log", Signature: "F11", Level: "ERROR", FirstLine: "the old run's"},
+		logwatch.RecentError{Time: now.Add(-20 * time.Second), Node: "gw1", File: "wso2carbon.log", Signature: "F13", Level: "ERROR", FirstLine: "after, newest"},
+		logwatch.RecentError{Time: now.Add(-30 * time.Second), Node: "gw1", File: "wso2carbon.log", Signature: "F13", Level: "ERROR", FirstLine: "after"})
+	s := Build(in)
+	if !s.SignaturesSince.Equal(in.Cutover) || s.SignaturesFrom != "cutover" {
+		t.Errorf("since %s (%s), want %s (cutover)", s.SignaturesSince, s.SignaturesFrom, in.Cutover)
+	}
+	// F11's only record and F18's unkept ones may be the old run's: not shown. F13's newest first.
+	var got []string
+	for _, sig := range s.Signatures {
+		got = append(got, fmt.Sprintf("%s/%s %d exact=%v last=%s latest=%q", sig.Node, sig.ID, sig.Records, sig.RecordsExact,
+			sig.LastSeenAt.Sub(now), sig.Latest.FirstLine))
+	}
+	want := []string{
+		// Both kept records are after the cutover, and 23 more were read: at least 2.
+		`gw1/F13 2 exact=false last=-20s latest="after, newest"`,
+		// The one kept before the cutover says the records read before it are older still.
+		`cp1/F3 1 exact=true last=-1m30s latest="Error deploying 571d336a in Gateway"`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("signatures\n got %q\nwant %q", got, want)
+	}
+	if s.Signatures[1].LastSeenAgeSeconds != 90 {
+		t.Errorf("F3 last seen %d s ago, want 90", s.Signatures[1].LastSeenAgeSeconds)
+	}
+
+	// Every record of a signature kept (no more were read): the count is whole.
+	in.SignatureCounts[len(in.SignatureCounts)-1].Records = 2
+	if f13 := Build(in).Signatures[0]; f13.ID != "F13" || f13.Records != 2 || !f13.RecordsExact {
+		t.Errorf("F13 with every record kept: %+v", f13)
 	}
 }
 

@@ -66,7 +66,7 @@ func TestPageShowsEverySection(t *testing.T) {
 		`<span class="badge s-fail">FAIL</span>`, "<td>critical</td>", "<td>apim</td>", `<td class="num">1</td>`,
 		"<li><code>PizzaAPI</code></li>", "0.250 s", "2 min 0 s",
 		// the signature, its remediation and latest record
-		"Log signatures since 2026-11-22T07:00:00Z", "F3: Gateway cannot deploy APIs (404s)", "7 records on node cp1",
+		"Log signatures since the agent started at 2026-11-22T07:00:00Z", "F3: Gateway cannot deploy APIs (404s)", "7 records on node cp1",
 		"Error deploying 571d336a in Gateway", "<code>wso2carbon.log</code>", "ArtifactSynchronizerException", "1 min 30 s ago",
 		"F18: Known harmless noise", `<span class="badge s-harmless">harmless</span>`,
 		// the JVMs
@@ -81,6 +81,34 @@ func TestPageShowsEverySection(t *testing.T) {
 	}
 	if strings.Contains(page, "<script") || strings.Contains(page, "http://") || strings.Contains(page, "https://") {
 		t.Error("the page loads or runs something: it must be self-contained and script-free")
+	}
+}
+
+// TestPageSaysWhenSignaturesCountFrom: the cutover when one is configured, with the old run's
+// records left out and a lower bound said to be one; else the agent's start.
+func TestPageSaysWhenSignaturesCountFrom(t *testing.T) {
+	page := render(t, Build(fixture(t)))
+	if !strings.Contains(page, "Log signatures since the agent started at 2026-11-22T07:00:00Z</h2>") || strings.Contains(page, "since the cutover") {
+		t.Errorf("without a cutover the page must count from the agent's start, and say so:\n%s", page)
+	}
+
+	in := fixture(t)
+	in.Cutover = now.Add(-95 * time.Second)
+	// F3's two kept records after the cutover, and one more read: at least 2 since it.
+	in.RecentErrors[1].Time = now.Add(-60 * time.Second)
+	in.SignatureCounts[0].Records = 3
+	page = render(t, Build(in))
+	for _, want := range []string{
+		"Log signatures since the cutover at 2026-11-22T09:58:25Z</h2>",
+		"Records written before the cutover are the old run's: they are not counted.",
+		"At least 2 records on node cp1", "All the records kept (logs.recent_errors) are after the cutover",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	if strings.Contains(page, "F18") || strings.Contains(page, "since the agent started at") {
+		t.Errorf("with a cutover, the page shows F18 (no record kept after it) or counts from the agent's start:\n%s", page)
 	}
 }
 

@@ -14,7 +14,11 @@ type Snapshot struct {
 	Verdict     Verdict   `json:"verdict"`
 	// Checks are the latest results of each node whose checks have run, by node name.
 	Checks []NodeChecks `json:"checks"`
-	// SignaturesSince is when the counting of Signatures began: the agent's start.
+	// SignaturesFrom says what SignaturesSince is: SignaturesFromCutover or
+	// SignaturesFromAgentStart.
+	SignaturesFrom string `json:"signatures_from"`
+	// SignaturesSince is when the counting of Signatures began: the configured cutover, else
+	// the agent's start.
 	SignaturesSince time.Time   `json:"signatures_since"`
 	Signatures      []Signature `json:"signatures"`
 	// Nodes are the JVMs of the configured nodes, as read for this snapshot.
@@ -23,6 +27,12 @@ type Snapshot struct {
 	// They do not change Verdict: see docs/status-page.md.
 	Probes []NodeProbes `json:"probes"`
 }
+
+// SignaturesFrom values.
+const (
+	SignaturesFromCutover    = "cutover"
+	SignaturesFromAgentStart = "agent_start"
+)
 
 // Agent is the agent itself.
 type Agent struct {
@@ -112,7 +122,10 @@ type Signature struct {
 	Harmless bool `json:"harmless"`
 	// Records counts the node's WARN, ERROR and FATAL records of the signature read since
 	// SignaturesSince.
-	Records            int64     `json:"records"`
+	Records int64 `json:"records"`
+	// RecordsExact is false when Records is only a lower bound: counting from a cutover, every
+	// record kept (logs.recent_errors of them) is after it, and older ones were not kept.
+	RecordsExact       bool      `json:"records_exact"`
 	LastSeenAt         time.Time `json:"last_seen_at"`
 	LastSeenAgeSeconds int64     `json:"last_seen_age_seconds"`
 	// Latest is the latest record kept (logs.recent_errors of them are); null when none is.
