@@ -38,6 +38,7 @@ type Agent struct {
 	reloadTimestamp  prometheus.Gauge
 	configWarnings   prometheus.Gauge
 	configuredNodes  prometheus.Gauge
+	cutover          prometheus.Gauge
 }
 
 // New starts an agent on a configuration that load returned without error.
@@ -64,12 +65,16 @@ func New(logger *zap.Logger, load Loader, cfg *config.Config, nodes []config.Nod
 			Name: "apimwatch_nodes",
 			Help: "WSO2 nodes (CARBON_HOMEs) the configuration in use watches.",
 		}),
+		cutover: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "apimwatch_cutover_timestamp_seconds",
+			Help: "Unix time of the cutover the configuration in use gives (cutover), from which the status page counts log signatures; 0 when none is given.",
+		}),
 	}
 	a.registry.MustRegister(
 		buildinfo.NewCollector(),
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		a.reloadSuccessful, a.reloadTimestamp, a.configWarnings, a.configuredNodes,
+		a.reloadSuccessful, a.reloadTimestamp, a.configWarnings, a.configuredNodes, a.cutover,
 	)
 	// The environment label goes on every WSO2 fact so that old and new environments can be
 	// compared; it is fixed for the life of the process (see Reload).
@@ -86,7 +91,7 @@ func New(logger *zap.Logger, load Loader, cfg *config.Config, nodes []config.Nod
 	a.probes = newProbes(logger.Named("probe"))
 	wso2.MustRegister(a.probes)
 	a.applyProbes(cfg, nodes)
-	a.applied(nodes, problems)
+	a.applied(cfg, nodes, problems)
 	return a
 }
 
@@ -125,16 +130,21 @@ func (a *Agent) Reload() bool {
 	a.applyChecks(cfg, nodes)
 	a.applyProbes(cfg, nodes)
 	a.current = cfg
-	a.applied(nodes, problems)
+	a.applied(cfg, nodes, problems)
 	a.logger.Info("configuration reloaded", zap.Int("nodes", len(nodes)))
 	return true
 }
 
-func (a *Agent) applied(nodes []config.Node, problems config.Problems) {
+func (a *Agent) applied(cfg *config.Config, nodes []config.Node, problems config.Problems) {
 	a.reloadSuccessful.Set(1)
 	a.reloadTimestamp.Set(float64(time.Now().UnixNano()) / 1e9)
 	a.configWarnings.Set(float64(len(problems)))
 	a.configuredNodes.Set(float64(len(nodes)))
+	cutover := 0.0 // none given: 0, as Prometheus timestamps say "never", not the Unix time of year 1
+	if at := cfg.CutoverTime(); !at.IsZero() {
+		cutover = float64(at.Unix())
+	}
+	a.cutover.Set(cutover)
 	for _, p := range problems {
 		a.logger.Warn("configuration warning", zap.String("key", p.Key), zap.String("problem", p.Message))
 	}

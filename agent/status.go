@@ -50,6 +50,7 @@ func (a *Agent) Status() statuspage.Snapshot {
 		ChecksEnabled: cfg.Verify.Enabled, LogsEnabled: cfg.Logs.Enabled,
 		FailOn: failOn, Checks: checks, Results: a.checks.Latest(),
 		Signatures: signatures, SignatureCounts: signatureCounts(m), RecentErrors: a.logs.RecentErrors(""),
+		Cutover:       cfg.CutoverTime(),
 		JVMs:          jvms(m),
 		ProbesEnabled: cfg.Probes.Enabled, Probes: a.probes.latest(),
 	})

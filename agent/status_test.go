@@ -160,6 +160,13 @@ func startAgent(t *testing.T, yml string) (*Agent, []config.Node) {
 	if err := os.WriteFile(file, []byte(yml), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	return startAgentOn(t, file)
+}
+
+// startAgentOn starts an agent on the configuration file, which Reload reads again, and stops
+// it at the end.
+func startAgentOn(t *testing.T, file string) (*Agent, []config.Node) {
+	t.Helper()
 	load := func() (*config.Config, []config.Node, config.Problems) {
 		fs := pflag.NewFlagSet("test", pflag.ContinueOnError)
 		config.RegisterFlags(fs)
