@@ -42,7 +42,7 @@ type Options struct {
 	ListenAddress string
 	// WebConfigFile is the agents' exporter-toolkit web configuration (TLS, basic auth), if any.
 	WebConfigFile string
-	// Cutover is how long after the start traffic moves from old to new. Default 30 s.
+	// Cutover is how long after Build traffic moves from old to new. Default 30 s.
 	Cutover time.Duration
 	// Rate is the wso2carbon.log records a second of the environment serving traffic. Default 20.
 	Rate float64
@@ -95,6 +95,9 @@ type Demo struct {
 	// perfDataDir is the stand-ins' hsperfdata directory when Start made it; Close removes it
 	// once empty (a JVM of the same user may have come to use it meanwhile).
 	perfDataDir string
+	// cutoverAt is when traffic moves, fixed by Build so that the agents' configurations can
+	// give it (their status pages count log signatures from it), to the second as they write it.
+	cutoverAt time.Time
 }
 
 // Build creates the demo's files: both environments' homes, databases and configuration.
@@ -104,7 +107,7 @@ func Build(ctx context.Context, opts Options) (*Demo, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Demo{Dir: opts.Dir, opts: opts}
+	d := &Demo{Dir: opts.Dir, opts: opts, cutoverAt: time.Now().Add(opts.Cutover).Truncate(time.Second)}
 	if d.Dir == "" {
 		if d.Dir, err = os.MkdirTemp("", "apimwatch-demo-"); err != nil {
 			return nil, err
@@ -195,7 +198,7 @@ func (d *Demo) create(ctx context.Context, e *Environment, ca *certgen.CA) error
 	if e.ports, err = openPorts(e, ca); err != nil {
 		return err
 	}
-	return writeFile(e.ConfigFile, agentConfig(e, d.opts, d.caFile()))
+	return writeFile(e.ConfigFile, agentConfig(e, d.opts, d.caFile(), d.cutoverAt))
 }
 
 // Start starts both environments' JVMs and simulated nodes. The new side restarts once after
@@ -209,13 +212,14 @@ func (d *Demo) Start(newScraped <-chan struct{}) error {
 	if _, err := os.Stat(standin.PerfDataDir()); errors.Is(err, fs.ErrNotExist) {
 		d.perfDataDir = standin.PerfDataDir()
 	}
-	// The stand-ins' heaps follow the traffic, which moves at the cutover.
-	cutover := time.Now().Add(d.opts.Cutover)
+	// The stand-ins' heaps follow the traffic, which moves at the cutover; building took some
+	// of the time until it.
+	cutover, untilCutover := d.cutoverAt, time.Until(d.cutoverAt)
 	for i, e := range d.Environments {
 		jvm := &standInJVM{spec: standin.Spec{Command: d.opts.JVMCommand, CarbonHome: e.Home, HTTP: e.ports.http(e)}}
 		cfg := sim.Config{
 			LogDir: e.LogDir(), Host: e.Host, Version: e.Version, MigratedFrom: e.MigratedFrom,
-			Seed: d.opts.Seed + uint64(i), Cutover: d.opts.Cutover, RotateBytes: d.opts.RotateBytes, JVM: jvm,
+			Seed: d.opts.Seed + uint64(i), Cutover: untilCutover, RotateBytes: d.opts.RotateBytes, JVM: jvm,
 		}
 		if e.MigratedFrom != "" { // the new side: idle until the cutover, then busy, and leaking
 			cfg.StartupSeconds, cfg.Rate, cfg.RateAfterCutover, cfg.BurstRecords = 48, d.opts.Rate/10, d.opts.Rate, 40

@@ -86,6 +86,35 @@ func runChecks(t *testing.T, file string) map[string]verify.Result {
 	return results
 }
 
+// TestAgentsCountFromTheSimulatedCutover: both agents' configurations give the demo's cutover
+// (Options.Cutover after Build), without a warning, so that their status pages count the log
+// signatures from it rather than from the agents' start.
+func TestAgentsCountFromTheSimulatedCutover(t *testing.T) {
+	before := time.Now()
+	d, err := demo.Build(t.Context(), demo.Options{ListenAddress: "127.0.0.1:19247", Cutover: 2 * time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	after := time.Now()
+	defer func() { _ = d.Close() }()
+	for _, e := range d.Environments {
+		fs := pflag.NewFlagSet("test", pflag.ContinueOnError)
+		config.RegisterFlags(fs)
+		if err := fs.Set(config.FileFlag, e.ConfigFile); err != nil {
+			t.Fatal(err)
+		}
+		cfg, problems := config.Load(fs)
+		if len(problems) > 0 {
+			t.Fatalf("%s: %v", e.Name, problems)
+		}
+		// Written to the second: at most a second before the cutover Build chose.
+		at := cfg.CutoverTime()
+		if at.Before(before.Add(2*time.Minute-time.Second)) || at.After(after.Add(2*time.Minute)) {
+			t.Errorf("%s: cutover %s, want 2 min after the build (%s to %s)", e.Name, at, before, after)
+		}
+	}
+}
+
 // TestDemoDirIsKept builds in a given directory: Close leaves it, and a second demo refuses to
 // build over the first one's databases.
 func TestDemoDirIsKept(t *testing.T) {

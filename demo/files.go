@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/apimwatch/apimwatch/demo/sim"
 	"github.com/apimwatch/apimwatch/demo/standin"
@@ -94,10 +95,13 @@ const subscriptionsOnHoldCheck = `  custom_checks:
 `
 
 // agentConfig is the apimwatch configuration of one environment's agent.
-func agentConfig(e *Environment, opts Options, caFile string) string {
+func agentConfig(e *Environment, opts Options, caFile string, cutover time.Time) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# apimwatch demo: the %s environment (WSO2 API Manager %s).\n", e.Name, e.Version)
 	fmt.Fprintf(&b, "environment: %s\n", e.Name)
+	// The status pages count log signatures from the simulated cutover, as a site's would
+	// from its own: the new side's records of before it (its migration run) are not counted.
+	fmt.Fprintf(&b, "cutover: %s\n", cutover.UTC().Format(time.RFC3339))
 	fmt.Fprintf(&b, "web:\n  listen_address: %q\n", e.ListenAddress)
 	if opts.WebConfigFile != "" {
 		fmt.Fprintf(&b, "  config_file: %q\n", opts.WebConfigFile)

@@ -54,7 +54,7 @@ func newDemoCommand() *cobra.Command {
 // runDemo builds the demo, runs an agent per environment until SIGINT or SIGTERM, then stops
 // them and the simulated nodes and removes what it built (unless --demo.dir kept it).
 func runDemo(fs *pflag.FlagSet, stdout io.Writer, opts demo.Options) error {
-	for _, name := range []string{config.FileFlag, "environment"} {
+	for _, name := range []string{config.FileFlag, "environment", "cutover"} { // --demo.cutover sets the demo's cutover
 		if fs.Changed(name) {
 			return &exitError{code: 2, err: fmt.Errorf("--%s: the demo configures its two agents itself; use it with `apimwatch run`", name)}
 		}
