@@ -31,6 +31,8 @@ func TestProbeProblemsNameTheirKeys(t *testing.T) {
 				`error: probes.timeout: 0s is out of range; use 100ms to 5m`,
 				`error: probes.cert_fail_within: 48h0m0s is longer than probes.cert_warn_within (24h0m0s); a certificate must warn before it fails`,
 			}},
+		{"latency budget beyond the timeout", "probes:\n  timeout: 5s\n  tests:\n    - {name: a, url: 'https://gw/a', expect: {max_latency: 10s}}\n",
+			[]string{`warning: probes.tests[0].expect.max_latency: 10s is longer than probes.timeout (5s): the timeout ends a slow request first, so this budget never fails the test; give a budget under the timeout`}},
 		{"timeout longer than the interval", "probes:\n  interval: 10s\n  timeout: 30s\n",
 			[]string{`error: probes.timeout: 30s is longer than probes.interval (10s); a probe must end before the next run`}},
 		{"insecure TLS is a warning", "probes:\n  tls: {insecure_skip_verify: true}\n",

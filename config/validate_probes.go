@@ -127,6 +127,9 @@ func (c *Config) validateProbeTest(key string, t *ProbeTestConfig, nodeNames []s
 	// reported under the key it is about.
 	probeProblems(key+".url", probe.HTTPProbe{URL: t.URL}, ps)
 	probeProblems(key+".expect", probe.HTTPProbe{URL: validURL, Expect: expectOf(t.Expect)}, ps)
+	if t.Expect.MaxLatency > c.Probes.Timeout {
+		ps.warnf(key+".expect.max_latency", "%s is longer than probes.timeout (%s): the timeout ends a slow request first, so this budget never fails the test; give a budget under the timeout", t.Expect.MaxLatency, c.Probes.Timeout)
+	}
 	for name, value := range t.Headers {
 		t.Headers[name] = c.takeSecret(key+".headers."+name, value, ps)
 	}
