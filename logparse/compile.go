@@ -40,8 +40,9 @@ const (
 
 type step struct {
 	kind    stepKind
-	literal []byte // stepLiteral; for stopAtLiteral, the literal that ends the text
-	shape   []byte // stepFixedDate
+	literal []byte     // stepLiteral; for stopAtLiteral, the literal that ends the text
+	shape   []byte     // stepFixedDate
+	words   shapeWords // shape compiled into words, when it has no letters
 	target  fieldTarget
 	key     string // %X{key}
 	stop    stopKind
@@ -158,7 +159,7 @@ func (l *Layout) stepFor(t token, conv conversion) (step, error) {
 			l.date = &df
 		}
 		if df.shape != nil {
-			s.kind, s.shape = stepFixedDate, df.shape
+			s.kind, s.shape, s.words = stepFixedDate, df.shape, compileShapeWords(df.shape)
 		}
 	case roleText:
 		if conv.target == targetMDC {

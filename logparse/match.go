@@ -65,7 +65,7 @@ func (l *Layout) matchHead(line []byte, f *Fields) (int, bool) {
 			}
 			pos += len(s.literal)
 		case stepFixedDate:
-			if !matchShape(line[pos:], s.shape) {
+			if !s.matchDate(line[pos:]) {
 				return 0, false
 			}
 			f.set(targetTime, "", line[pos:pos+len(s.shape)])
