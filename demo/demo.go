@@ -49,6 +49,10 @@ type Options struct {
 	// RotateBytes rolls wso2carbon.log over past this size. Default 512 KiB (WSO2's is 10 MB:
 	// the demo's is small so that a rollover happens within minutes).
 	RotateBytes int64
+	// GatewayRotateBytes rolls wso2-apigw-errors.log over past this size, its rolled files
+	// gzipped. Default 8 KiB: the file gets only WARN and above, a line a second or so, and
+	// this rolls it about once a minute.
+	GatewayRotateBytes int64
 	// Seed makes the logs' content repeatable. Default 1.
 	Seed uint64
 	// JVMCommand runs a stand-in JVM (apimwatch's hidden demo-jvm command); Start needs it.
@@ -142,6 +146,9 @@ func withDefaults(o Options) Options {
 	if o.RotateBytes <= 0 {
 		o.RotateBytes = 512 << 10
 	}
+	if o.GatewayRotateBytes <= 0 {
+		o.GatewayRotateBytes = 8 << 10
+	}
 	if o.Seed == 0 {
 		o.Seed = 1
 	}
@@ -188,7 +195,7 @@ func (d *Demo) create(ctx context.Context, e *Environment, ca *certgen.CA) error
 			return fmt.Errorf("%s already exists: give --demo.dir an empty or new directory", f)
 		}
 	}
-	if err := writeHome(e, d.opts.RotateBytes); err != nil {
+	if err := writeHome(e, d.opts); err != nil {
 		return err
 	}
 	if err := dataset.Create(ctx, e.Databases, e.MigratedFrom != ""); err != nil {
@@ -219,7 +226,8 @@ func (d *Demo) Start(newScraped <-chan struct{}) error {
 		jvm := &standInJVM{spec: standin.Spec{Command: d.opts.JVMCommand, CarbonHome: e.Home, HTTP: e.ports.http(e)}}
 		cfg := sim.Config{
 			LogDir: e.LogDir(), Host: e.Host, Version: e.Version, MigratedFrom: e.MigratedFrom,
-			Seed: d.opts.Seed + uint64(i), Cutover: untilCutover, RotateBytes: d.opts.RotateBytes, JVM: jvm,
+			Seed: d.opts.Seed + uint64(i), Cutover: untilCutover, RotateBytes: d.opts.RotateBytes,
+			GatewayRotateBytes: d.opts.GatewayRotateBytes, JVM: jvm,
 		}
 		if e.MigratedFrom != "" { // the new side: idle until the cutover, then busy, and leaking
 			cfg.StartupSeconds, cfg.Rate, cfg.RateAfterCutover, cfg.BurstRecords = 48, d.opts.Rate/10, d.opts.Rate, 40

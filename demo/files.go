@@ -46,14 +46,18 @@ re_indexing = %[2]d
 }
 
 // log4j2Properties is the node's repository/conf/log4j2.properties: the appenders of the files
-// the simulated node writes, which discovery reads the files and their layouts from.
-func log4j2Properties(rotateBytes int64) string {
+// the simulated node writes, which discovery reads the files and their layouts from, with the
+// rollovers the node does.
+func log4j2Properties(opts Options) string {
 	var b strings.Builder
 	b.WriteString("appenders = CARBON_LOGFILE, ERROR_LOGFILE, AUDIT_LOGFILE\n")
-	for _, a := range []struct{ name, file, rolled, pattern, threshold string }{
-		{"CARBON_LOGFILE", sim.CarbonLog, "wso2carbon-%d{MM-dd-yyyy}-%i.log", logparse.PatternCarbon, "DEBUG"},
-		{"ERROR_LOGFILE", sim.GatewayErrorsLog, "wso2-apigw-errors-%d{MM-dd-yyyy}-%i.log.gz", logparse.PatternGatewayErrors, "WARN"},
-		{"AUDIT_LOGFILE", sim.AuditLog, "audit-%d{MM-dd-yyyy}.log", logparse.PatternAudit, "INFO"},
+	for _, a := range []struct {
+		name, file, rolled, pattern, threshold string
+		size                                   int64
+	}{
+		{"CARBON_LOGFILE", sim.CarbonLog, "wso2carbon-%d{MM-dd-yyyy}-%i.log", logparse.PatternCarbon, "DEBUG", opts.RotateBytes},
+		{"ERROR_LOGFILE", sim.GatewayErrorsLog, "wso2-apigw-errors-%d{MM-dd-yyyy}-%i.log.gz", logparse.PatternGatewayErrors, "WARN", opts.GatewayRotateBytes},
+		{"AUDIT_LOGFILE", sim.AuditLog, "audit-%d{MM-dd-yyyy}.log", logparse.PatternAudit, "INFO", opts.RotateBytes},
 	} {
 		fmt.Fprintf(&b, `
 appender.%[1]s.type = RollingFile
@@ -66,10 +70,10 @@ appender.%[1]s.policies.type = Policies
 appender.%[1]s.policies.size.type = SizeBasedTriggeringPolicy
 appender.%[1]s.policies.size.size = %[5]dKB
 appender.%[1]s.strategy.type = DefaultRolloverStrategy
-appender.%[1]s.strategy.max = 20
+appender.%[1]s.strategy.max = %[7]d
 appender.%[1]s.filter.threshold.type = ThresholdFilter
 appender.%[1]s.filter.threshold.level = %[6]s
-`, a.name, a.file, a.rolled, a.pattern, rotateBytes>>10, a.threshold)
+`, a.name, a.file, a.rolled, a.pattern, a.size>>10, a.threshold, sim.RolloverMax)
 	}
 	return b.String()
 }
@@ -132,10 +136,10 @@ func agentConfig(e *Environment, opts Options, caFile string, cutover time.Time)
 }
 
 // writeHome creates the environment's CARBON_HOME-like tree.
-func writeHome(e *Environment, rotateBytes int64) error {
+func writeHome(e *Environment, opts Options) error {
 	files := map[string]string{
 		"repository/conf/deployment.toml":   deploymentTOML(e),
-		"repository/conf/log4j2.properties": log4j2Properties(rotateBytes),
+		"repository/conf/log4j2.properties": log4j2Properties(opts),
 		"bin/version.txt":                   "WSO2 API Manager v" + e.Version + "\n",
 	}
 	if e.MigratedFrom != "" {

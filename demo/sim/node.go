@@ -1,7 +1,7 @@
 // Package sim is the demo's simulated WSO2 node: what apimwatch reads of a node besides its
 // databases and its JVM, its logs, and the lifecycle that ties them to the JVM. A Node writes
 // wso2carbon.log (rolled over by size as log4j2 does), wso2-apigw-errors.log and audit.log in
-// WSO2's layouts: the server's start, steady traffic, and, on a badly migrated node, a burst of
+// WSO2's layouts (wso2-apigw-errors.log rolled over too, its rolled files gzipped): the server's start, steady traffic, and, on a badly migrated node, a burst of
 // post-migration errors once traffic is cut over to it, then a restart. It counts everything
 // it writes, for the tests to check apimwatch's counters against.
 package sim
@@ -55,6 +55,10 @@ type Config struct {
 	BurstRecords int
 	// RotateBytes rolls wso2carbon.log over past this size (log4j2's SizeBasedTriggeringPolicy).
 	RotateBytes int64
+	// GatewayRotateBytes rolls wso2-apigw-errors.log over past this size, its rolled files
+	// gzipped as its filePattern's ".gz" makes log4j2 do; 0: never. It gets only WARN and
+	// above, so it takes a threshold far smaller than RotateBytes to roll as often.
+	GatewayRotateBytes int64
 	// JVM is the node's JVM; nil: a node without one.
 	JVM JVM
 	// RestartAfterCutover makes the node restart once after the cutover (log its shutdown,
@@ -70,8 +74,8 @@ type Stats struct {
 	// Signatures are the WARN and ERROR records of both files by the built-in signature they
 	// match ("none" for none): what wso2_log_signature_records_total counts.
 	Signatures map[string]int64
-	// Rotations is how many times wso2carbon.log was rolled over.
-	Rotations int
+	// Rotations is how many times each file (CarbonLog, GatewayErrorsLog) was rolled over.
+	Rotations map[string]int
 	CutOver   bool
 	Restarts  int
 }
@@ -106,13 +110,13 @@ func Start(cfg Config) (*Node, error) {
 		return nil, err
 	}
 	var err error
-	if n.carbon, err = openRolling(filepath.Join(cfg.LogDir, CarbonLog), cfg.RotateBytes); err != nil {
+	if n.carbon, err = openRolling(filepath.Join(cfg.LogDir, CarbonLog), rollover{maxBytes: cfg.RotateBytes}); err != nil {
 		return nil, err
 	}
-	if n.gateway, err = openRolling(filepath.Join(cfg.LogDir, GatewayErrorsLog), 0); err != nil {
+	if n.gateway, err = openRolling(filepath.Join(cfg.LogDir, GatewayErrorsLog), rollover{maxBytes: cfg.GatewayRotateBytes, gzip: true}); err != nil {
 		return nil, errors.Join(err, n.carbon.close())
 	}
-	if n.audit, err = openRolling(filepath.Join(cfg.LogDir, AuditLog), 0); err != nil {
+	if n.audit, err = openRolling(filepath.Join(cfg.LogDir, AuditLog), rollover{}); err != nil {
 		return nil, errors.Join(err, n.carbon.close(), n.gateway.close())
 	}
 	if cfg.MigratedFrom != "" {
@@ -150,7 +154,11 @@ func (n *Node) Stop() (Stats, error) {
 func (n *Node) Stats() Stats {
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	out := Stats{Records: map[string]map[string]int64{}, Signatures: map[string]int64{}, Rotations: n.carbon.rolled, CutOver: n.stats.CutOver, Restarts: n.stats.Restarts}
+	out := Stats{
+		Records: map[string]map[string]int64{}, Signatures: map[string]int64{},
+		Rotations: map[string]int{CarbonLog: n.carbon.rolled, GatewayErrorsLog: n.gateway.rolled},
+		CutOver:   n.stats.CutOver, Restarts: n.stats.Restarts,
+	}
 	for file, levels := range n.stats.Records {
 		out.Records[file] = map[string]int64{}
 		for l, c := range levels {

@@ -2,7 +2,10 @@ package sim_test
 
 import (
 	"maps"
+	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -23,7 +26,10 @@ import (
 // it logs, and logwatch counts both shutdowns (the pre-migration validation's start is in the
 // log before the first), the client's validation and both migration runs with their failed
 // step, and the audit events.
-// The file rolls over every few hundred milliseconds, never twice within logwatch's poll
+// wso2-apigw-errors.log rolls over too, its rolled files gzipped under log4j2's names: the
+// tailer drains the renamed file from its descriptor although the writer removes it once
+// compressed, so its records are counted once as well.
+// The files roll over every few hundred milliseconds, never twice within logwatch's poll
 // interval: a file renamed away before the tailer ever opened it is not read (it is a rolled
 // file by its name), and log4j2's 10 MB files never roll that fast.
 func TestLogwatchCountsWhatTheNodeWrote(t *testing.T) {
@@ -33,7 +39,7 @@ func TestLogwatchCountsWhatTheNodeWrote(t *testing.T) {
 	gate := make(chan struct{})
 	n, err := sim.Start(sim.Config{
 		LogDir: logDir, Host: "apim-new", Version: "4.2.0", MigratedFrom: "4.1.0", StartupSeconds: 48, Seed: 3,
-		Rate: 50, RateAfterCutover: 600, Cutover: 300 * time.Millisecond, BurstRecords: 40, RotateBytes: 256 << 10,
+		Rate: 50, RateAfterCutover: 600, Cutover: 300 * time.Millisecond, BurstRecords: 40, RotateBytes: 256 << 10, GatewayRotateBytes: 2 << 10,
 		JVM: jvm, RestartAfterCutover: true, RestartGate: gate,
 	})
 	if err != nil {
@@ -60,9 +66,12 @@ func TestLogwatchCountsWhatTheNodeWrote(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if stats.Rotations < 2 || !stats.CutOver || stats.Restarts != 1 {
-		t.Fatalf("the node rolled wso2carbon.log over %d times, cut over: %t, restarted %d times; want at least 2, true, 1", stats.Rotations, stats.CutOver, stats.Restarts)
+	carbonRolls, gatewayRolls := stats.Rotations[sim.CarbonLog], stats.Rotations[sim.GatewayErrorsLog]
+	if carbonRolls < 2 || gatewayRolls < 2 || !stats.CutOver || stats.Restarts != 1 {
+		t.Fatalf("the node rolled wso2carbon.log over %d times and wso2-apigw-errors.log %d times, cut over: %t, restarted %d times; want at least 2, 2, true, 1",
+			carbonRolls, gatewayRolls, stats.CutOver, stats.Restarts)
 	}
+	checkGatewayRollovers(t, logDir, gatewayRolls, stats.Records[sim.GatewayErrorsLog])
 	if want := "start stop start stop"; jvm.calls() != want {
 		t.Errorf("the JVM was told %q, want %q", jvm.calls(), want)
 	}
@@ -103,6 +112,55 @@ func TestLogwatchCountsWhatTheNodeWrote(t *testing.T) {
 	}
 	if sum(t, reg, "wso2_migration_last_record_timestamp_seconds") == 0 {
 		t.Error("no wso2_migration_last_record_timestamp_seconds after the restart's migration run")
+	}
+}
+
+// checkGatewayRollovers checks wso2-apigw-errors.log's rolled files as an operator finds them:
+// one per rollover, named as log4j2's filePattern wso2-apigw-errors-%d{MM-dd-yyyy}-%i.log.gz
+// says, valid gzip, none left uncompressed, and, with the active file, holding every record
+// the node wrote.
+func checkGatewayRollovers(t *testing.T, logDir string, rollovers int, written map[string]int64) {
+	t.Helper()
+	rolled, err := filepath.Glob(filepath.Join(logDir, "wso2-apigw-errors-*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := regexp.MustCompile(`^wso2-apigw-errors-` + regexp.QuoteMeta(time.Now().Format("01-02-2006")) + `-([0-9]+)\.log\.gz$`)
+	recordStart := regexp.MustCompile(`(?m)^\d{4}-\d\d-\d\dT`)
+	indexes := map[string]bool{}
+	records := 0
+	for _, path := range rolled {
+		m := name.FindStringSubmatch(filepath.Base(path))
+		if m == nil {
+			t.Errorf("rolled file %s is not named wso2-apigw-errors-MM-dd-yyyy-i.log.gz (of today)", filepath.Base(path))
+			continue
+		}
+		indexes[m[1]] = true
+		content := sim.Gunzip(t, path)
+		if len(content) == 0 {
+			t.Errorf("%s holds nothing", filepath.Base(path))
+		}
+		records += len(recordStart.FindAllIndex(content, -1))
+	}
+	if len(rolled) != rollovers {
+		t.Errorf("%d rolled files %q after %d rollovers", len(rolled), rolled, rollovers)
+	}
+	for i := 1; i <= rollovers; i++ {
+		if !indexes[strconv.Itoa(i)] {
+			t.Errorf("no rolled file of index %d among %q", i, rolled)
+		}
+	}
+	active, err := os.ReadFile(filepath.Join(logDir, sim.GatewayErrorsLog))
+	if err != nil {
+		t.Fatal(err)
+	}
+	records += len(recordStart.FindAllIndex(active, -1))
+	want := int64(0)
+	for _, c := range written {
+		want += c
+	}
+	if int64(records) != want {
+		t.Errorf("the rolled and active files hold %d records, the node wrote %d", records, want)
 	}
 }
 
