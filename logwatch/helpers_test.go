@@ -25,7 +25,7 @@ func testNode(t *testing.T, rules ...Rule) (*nodeWatch, *stepClock) {
 	clock := &stepClock{now: time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)}
 	return &nodeWatch{
 		name: "cp1", logger: zap.NewNop(), metrics: newMetrics(), classifier: newClassifier(rules),
-		recent: newRecentErrors(5), clock: clock.Now, location: time.UTC, idleClose: 40 * time.Millisecond,
+		tally: newSignatureTally(5), clock: clock.Now, location: time.UTC, idleClose: 40 * time.Millisecond,
 		exceptions: newCappedSet(50), auditPairs: newCappedSet(maxAuditPairs),
 	}, clock
 }

@@ -33,7 +33,7 @@ func TestSignaturesOfRealCarbonRecords(t *testing.T) {
 	if got := signatureCounts(t, n); !equalCounts(got, want) {
 		t.Errorf("signatures: got %v, want %v", got, want)
 	}
-	recent := n.recent.list("cp1")
+	recent := n.tally.list("cp1")
 	if len(recent) != 4 || recent[0].Signature == "" {
 		t.Fatalf("recent errors: %+v", recent)
 	}
@@ -202,7 +202,7 @@ func TestRecentErrorsHideSecrets(t *testing.T) {
 	n, clock := testNode(t)
 	feed(t, n, clock, "wso2carbon.log", layout(t, carbon4x),
 		`TID: [-1234] [] [2026-11-22 10:00:00,000] ERROR {org.wso2.carbon.apimgt.impl.utils.APIUtil} - ORA-00904 while connecting with password=hunter2 and Authorization: Bearer eyJhbGciOi.abc`)
-	recent := n.recent.list("")
+	recent := n.tally.list("")
 	if len(recent) != 1 || recent[0].Signature != "F11" {
 		t.Fatalf("recent: %+v", recent)
 	}
@@ -212,7 +212,7 @@ func TestRecentErrorsHideSecrets(t *testing.T) {
 }
 
 func TestRecentErrorsKeepTheLatestPerSignature(t *testing.T) {
-	r := newRecentErrors(2)
+	r := newSignatureTally(2)
 	for i, sig := range []string{"F3", "F3", "F3", "F7"} {
 		r.add(RecentError{Node: "cp1", Signature: sig, FirstLine: string(rune('a' + i)), Time: testTime(i)})
 	}

@@ -24,7 +24,7 @@ type nodeWatch struct {
 	logger     *zap.Logger
 	metrics    *metrics
 	classifier *classifier
-	recent     *recentErrors
+	tally      *signatureTally
 	clock      func() time.Time
 	location   *time.Location
 	idleClose  time.Duration
@@ -118,15 +118,17 @@ func (n *nodeWatch) unparsedProblem(s *fileSink, line []byte, seen time.Time) {
 	}
 }
 
-// signatureSeen counts one record of sig at time at, and keeps it as a recent error.
+// signatureSeen counts one record of sig written at time at, also since the cutover, and keeps
+// it as a recent error.
 func (n *nodeWatch) signatureSeen(sig string, at time.Time, e RecentError) {
-	n.signatureCounter(sig).Inc()
-	if sig == SignatureNone {
-		return
+	if sig != SignatureNone {
+		// Counted since the cutover before the metrics: whoever sees the record in them (the
+		// status page, which reads both) finds it in the counts too.
+		e.Time, e.Node, e.Signature = at, n.name, sig
+		n.tally.add(e)
+		n.metrics.signatureLast.WithLabelValues(n.name, sig).Set(unixSeconds(at))
 	}
-	n.metrics.signatureLast.WithLabelValues(n.name, sig).Set(unixSeconds(at))
-	e.Time, e.Node, e.Signature = at, n.name, sig
-	n.recent.add(e)
+	n.signatureCounter(sig).Inc()
 }
 
 // familyKey names one wso2_log_logger_family_records_total series of a node.

@@ -46,7 +46,7 @@ func TestQueuedProblemsAreAllCountedInOrder(t *testing.T) {
 			if got := signatureCounts(t, n)["F3"]; got != float64(tc.records) {
 				t.Fatalf("F3 counted %v times, want %d", got, tc.records)
 			}
-			latest := n.recent.list("cp1")
+			latest := n.tally.list("cp1")
 			if want := fmt.Sprintf("API-%d in Gateway", tc.records-1); len(latest) == 0 || !strings.HasSuffix(latest[0].FirstLine, want) {
 				t.Fatalf("the latest recent error is %+v, want the one of API-%d", latest, tc.records-1)
 			}

@@ -57,7 +57,7 @@ var rolledFiles = []string{
 type Watcher struct {
 	logger  *zap.Logger
 	metrics *metrics
-	recent  *recentErrors
+	tally   *signatureTally
 
 	mu    sync.Mutex
 	nodes map[string]*nodeRun
@@ -74,7 +74,7 @@ type nodeRun struct {
 
 // New registers logwatch's metrics with reg and returns a Watcher following nothing yet.
 func New(logger *zap.Logger, reg prometheus.Registerer) *Watcher {
-	w := &Watcher{logger: logger, metrics: newMetrics(), recent: newRecentErrors(0), nodes: map[string]*nodeRun{}}
+	w := &Watcher{logger: logger, metrics: newMetrics(), tally: newSignatureTally(0), nodes: map[string]*nodeRun{}}
 	reg.MustRegister(w.metrics.collectors()...)
 	reg.MustRegister(w)
 	return w
@@ -89,7 +89,7 @@ func (w *Watcher) Apply(opts Options, nodes []Node) {
 	if opts.Clock == nil {
 		opts.Clock = wallClock{}
 	}
-	w.recent.resize(opts.RecentErrors)
+	w.tally.resize(opts.RecentErrors)
 	keep := map[string]bool{}
 	for _, node := range nodes {
 		keep[node.Name] = true
@@ -126,7 +126,7 @@ func (w *Watcher) start(node Node, opts Options) (*nodeRun, error) {
 	logger := w.logger.With(zap.String("node", node.Name))
 	nw := &nodeWatch{
 		// Each node's tailer is its own goroutine: the classifier's scratch buffer is per node.
-		name: node.Name, logger: logger, metrics: w.metrics, classifier: newClassifier(opts.Rules), recent: w.recent,
+		name: node.Name, logger: logger, metrics: w.metrics, classifier: newClassifier(opts.Rules), tally: w.tally,
 		clock: opts.Clock.Now, location: opts.Location, idleClose: opts.IdleClose,
 		exceptions: newCappedSet(opts.MaxExceptionClasses), auditPairs: newCappedSet(maxAuditPairs),
 	}
@@ -194,7 +194,20 @@ func (r *nodeRun) stop() {
 }
 
 // RecentErrors returns the latest error records of node ("" for all), newest first.
-func (w *Watcher) RecentErrors(node string) []RecentError { return w.recent.list(node) }
+func (w *Watcher) RecentErrors(node string) []RecentError { return w.tally.list(node) }
+
+// SetCutover makes SignatureCountsSince count the records written at or after at (zero: every
+// record read). Set it before Apply starts the tailers: the counts are exact only for the
+// records read after it was set, and a change recounts from the records kept (see
+// SignatureCountsSince). Setting the same time again changes nothing.
+func (w *Watcher) SetCutover(at time.Time) { w.tally.setCutover(at) }
+
+// SignatureCountsSince returns the cutover last set and, per node and signature with a record
+// read since the Watcher was made, how many of the records read were written at or after it,
+// by the time each record says (when it says none, when it was read). A count is exact unless
+// the cutover changed after records of its signature were read and they were not all kept
+// (logs.recent_errors): then it is a lower bound, marked LowerBound.
+func (w *Watcher) SignatureCountsSince() (time.Time, []SignatureCount) { return w.tally.counts() }
 
 // matchingPattern is the include pattern path was found by.
 func matchingPattern(patterns []string, path string) string {
