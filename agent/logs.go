@@ -13,6 +13,10 @@ import (
 // applyLogs follows the nodes' log files as the configuration says, or stops following them
 // when logs.enabled is false.
 func (a *Agent) applyLogs(cfg *config.Config, nodes []config.Node) {
+	// Before Apply, so that at start the tailers read no record before the cutover is known
+	// (the counts since it are then exact), and whether logs are on or not, so that the
+	// status page can take the cutover from the counts (see Status).
+	a.logs.SetCutover(cfg.CutoverTime())
 	if !cfg.Logs.Enabled {
 		a.logs.Stop()
 		return

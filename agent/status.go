@@ -42,6 +42,9 @@ func (a *Agent) Status() statuspage.Snapshot {
 		a.logger.Debug("gathering for the status page reported errors", zap.Error(err))
 	}
 	m := metricsByName(families)
+	// The cutover the counts are for: a reload between reading cfg and the counts would
+	// otherwise head one cutover's counts with another.
+	cutover, sinceCutover := a.logs.SignatureCountsSince()
 
 	return statuspage.Build(statuspage.Input{
 		Now:     time.Now(),
@@ -49,8 +52,8 @@ func (a *Agent) Status() statuspage.Snapshot {
 		AgentStarted:  unixTime(firstValue(m["process_start_time_seconds"])),
 		ChecksEnabled: cfg.Verify.Enabled, LogsEnabled: cfg.Logs.Enabled,
 		FailOn: failOn, Checks: checks, Results: a.checks.Latest(),
-		Signatures: signatures, SignatureCounts: signatureCounts(m), RecentErrors: a.logs.RecentErrors(""),
-		Cutover:       cfg.CutoverTime(),
+		Signatures: signatures, SignatureCounts: signatureCounts(m, cutover, sinceCutover), RecentErrors: a.logs.RecentErrors(""),
+		Cutover:       cutover,
 		JVMs:          jvms(m),
 		ProbesEnabled: cfg.Probes.Enabled, Probes: a.probes.latest(),
 	})
@@ -98,14 +101,26 @@ func addPerfData(m map[string][]*dto.Metric, jvms []statuspage.JVM) {
 	}
 }
 
-// signatureCounts reads logwatch's counts of records and last-seen times by node and signature.
-func signatureCounts(m map[string][]*dto.Metric) []statuspage.SignatureCount {
+// signatureCounts are the records of each node and signature the page counts, with the time
+// of the latest record read (as wso2_log_signature_last_seen_timestamp_seconds): with no
+// cutover, logwatch's counters (every record read since the agent started, as /metrics
+// serves them); with one, logwatch's counts since it.
+func signatureCounts(m map[string][]*dto.Metric, cutover time.Time, sinceCutover []logwatch.SignatureCount) []statuspage.SignatureCount {
 	lastSeen := byLabels(m["wso2_log_signature_last_seen_timestamp_seconds"], "node", "signature")
 	var out []statuspage.SignatureCount
-	for _, c := range m["wso2_log_signature_records_total"] {
-		node, sig := label(c, "node"), label(c, "signature")
+	if cutover.IsZero() {
+		for _, c := range m["wso2_log_signature_records_total"] {
+			node, sig := label(c, "node"), label(c, "signature")
+			out = append(out, statuspage.SignatureCount{
+				Node: node, Signature: sig, Records: int64(value(c)), LastSeen: unixTime(lastSeen[node+"\x00"+sig]),
+			})
+		}
+		return out
+	}
+	for _, c := range sinceCutover {
 		out = append(out, statuspage.SignatureCount{
-			Node: node, Signature: sig, Records: int64(value(c)), LastSeen: unixTime(lastSeen[node+"\x00"+sig]),
+			Node: c.Node, Signature: c.Signature, Records: c.Records, LowerBound: c.LowerBound,
+			LastSeen: unixTime(lastSeen[c.Node+"\x00"+c.Signature]),
 		})
 	}
 	return out

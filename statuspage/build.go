@@ -34,7 +34,8 @@ type Input struct {
 	// Signatures are the signatures a record can be classified as: the built-in catalogue and
 	// the site's rules.
 	Signatures []logwatch.Signature
-	// SignatureCounts are the records of each node and signature read since AgentStarted.
+	// SignatureCounts are the records of each node and signature read since AgentStarted, or,
+	// with Cutover, those of them written at or after it.
 	SignatureCounts []SignatureCount
 	// RecentErrors are the latest records kept, newest first.
 	RecentErrors []logwatch.RecentError
@@ -49,10 +50,13 @@ type Input struct {
 	Probes []probe.Result
 }
 
-// SignatureCount is one node's records of one signature.
+// SignatureCount is one node's records of one signature. LowerBound says Records may fall
+// short (logwatch.SignatureCount's). LastSeen is the time of the latest record read, whenever
+// it was written.
 type SignatureCount struct {
 	Node, Signature string
 	Records         int64
+	LowerBound      bool
 	LastSeen        time.Time
 }
 
@@ -204,19 +208,18 @@ func signatures(in Input) []Signature {
 		known := catalogue[c.Signature]
 		s := Signature{
 			Node: c.Node, ID: c.Signature, Title: known.Title, Remediation: known.Remediation, Harmless: known.Harmless,
-			Records: c.Records, RecordsExact: true, LastSeenAt: c.LastSeen,
+			Records: c.Records, RecordsExact: !c.LowerBound, LastSeenAt: c.LastSeen,
 		}
-		records := kept[[2]string{c.Node, c.Signature}]
-		latest, since, olderKept := keptSince(records, in.Cutover)
+		latest := latestSince(kept[[2]string{c.Node, c.Signature}], in.Cutover)
 		if !in.Cutover.IsZero() {
-			// The counter counts every record read since the agent started, whenever it was
-			// written; only the kept records carry their times. Their count is the whole
-			// count when they are all the records read, or when one of them is older than the
-			// cutover: a file is read in the order it is written, so the records no longer
-			// kept, read before it, are older still. Otherwise it is a lower bound.
-			s.Records, s.RecordsExact = since, olderKept || int64(len(records)) >= c.Records
-			if latest != nil {
+			// The latest record read may be an old one (another file's, caught up on late):
+			// say when the latest one after the cutover was written, or, when none such is
+			// kept, that it is not known.
+			switch {
+			case latest != nil:
 				s.LastSeenAt = latest.Time
+			case c.LastSeen.Before(in.Cutover):
+				s.LastSeenAt = time.Time{}
 			}
 		}
 		if s.Records == 0 {
@@ -244,21 +247,16 @@ func signatures(in Input) []Signature {
 	return out
 }
 
-// keptSince is, of one signature's kept records, the latest written at or after from (every
-// record when from is zero), how many were, and whether one was kept from before it.
-func keptSince(records []logwatch.RecentError, from time.Time) (latest *logwatch.RecentError, since int64, olderKept bool) {
+// latestSince is, of one signature's kept records, the latest written at or after from (of
+// every record when from is zero).
+func latestSince(records []logwatch.RecentError, from time.Time) (latest *logwatch.RecentError) {
 	for i := range records {
 		e := &records[i]
-		if e.Time.Before(from) {
-			olderKept = true
-			continue
-		}
-		since++
-		if latest == nil || e.Time.After(latest.Time) {
+		if !e.Time.Before(from) && (latest == nil || e.Time.After(latest.Time)) {
 			latest = e
 		}
 	}
-	return latest, since, olderKept
+	return latest
 }
 
 func nodes(in Input) []Node {

@@ -176,46 +176,53 @@ func TestSignaturesSinceTheAgentStarted(t *testing.T) {
 	}
 }
 
-// TestSignaturesSinceTheCutover: with a cutover, a record written before it is the old run's
-// and does not count, one after it does; a count that the records kept cannot make whole is
-// said to be a lower bound.
+// TestSignaturesSinceTheCutover: with a cutover, the counts are logwatch's since it, exact or a
+// lower bound as it says, and not the records kept: a count beyond logs.recent_errors is shown
+// whole. A signature with no record since the cutover is not shown, and the latest record and
+// last-seen time are never the old run's.
 func TestSignaturesSinceTheCutover(t *testing.T) {
 	in := fixture(t)
 	in.Cutover = now.Add(-95 * time.Second) // between F3's two kept records
-	in.SignatureCounts = append(in.SignatureCounts,
-		SignatureCount{Node: "cp1", Signature: "F11", Records: 1, LastSeen: now.Add(-2 * time.Hour)},
-		SignatureCount{Node: "gw1", Signature: "F13", Records: 25, LastSeen: now.Add(-20 * time.Second)})
+	in.SignatureCounts = []SignatureCount{
+		// 25 records since the cutover, 2 of them kept.
+		{Node: "gw1", Signature: "F13", Records: 25, LastSeen: now.Add(-20 * time.Second)},
+		{Node: "cp1", Signature: "F3", Records: 1, LastSeen: now.Add(-90 * time.Second)},
+		// Recounted after a reload from the records kept: at least 4.
+		{Node: "cp1", Signature: "F7", Records: 4, LowerBound: true, LastSeen: now.Add(-3 * time.Hour)},
+		// Read, but none since the cutover.
+		{Node: "cp1", Signature: "F11", Records: 0, LastSeen: now.Add(-2 * time.Hour)},
+	}
 	in.RecentErrors = append(in.RecentErrors,
 		logwatch.RecentError{Time: now.Add(-2 * time.Hour), Node: "cp1", File: "wso2carbon.log", Signature: "F11", Level: "ERROR", FirstLine: "the old run's"},
 		logwatch.RecentError{Time: now.Add(-20 * time.Second), Node: "gw1", File: "wso2carbon.log", Signature: "F13", Level: "ERROR", FirstLine: "after, newest"},
-		logwatch.RecentError{Time: now.Add(-30 * time.Second), Node: "gw1", File: "wso2carbon.log", Signature: "F13", Level: "ERROR", FirstLine: "after"})
+		logwatch.RecentError{Time: now.Add(-30 * time.Second), Node: "gw1", File: "wso2carbon.log", Signature: "F13", Level: "ERROR", FirstLine: "after"},
+		logwatch.RecentError{Time: now.Add(-3 * time.Hour), Node: "cp1", File: "wso2carbon.log", Signature: "F7", Level: "ERROR", FirstLine: "an old one, read last"})
 	s := Build(in)
 	if !s.SignaturesSince.Equal(in.Cutover) || s.SignaturesFrom != "cutover" {
 		t.Errorf("since %s (%s), want %s (cutover)", s.SignaturesSince, s.SignaturesFrom, in.Cutover)
 	}
-	// F11's only record and F18's unkept ones may be the old run's: not shown. F13's newest first.
 	var got []string
 	for _, sig := range s.Signatures {
+		latest := "none"
+		if sig.Latest != nil {
+			latest = sig.Latest.FirstLine
+		}
 		got = append(got, fmt.Sprintf("%s/%s %d exact=%v last=%s latest=%q", sig.Node, sig.ID, sig.Records, sig.RecordsExact,
-			sig.LastSeenAt.Sub(now), sig.Latest.FirstLine))
+			sig.LastSeenAt.Sub(now), latest))
 	}
 	want := []string{
-		// Both kept records are after the cutover, and 23 more were read: at least 2.
-		`gw1/F13 2 exact=false last=-20s latest="after, newest"`,
-		// The one kept before the cutover says the records read before it are older still.
+		`gw1/F13 25 exact=true last=-20s latest="after, newest"`,
+		// F3's record before the cutover is not its latest since.
 		`cp1/F3 1 exact=true last=-1m30s latest="Error deploying 571d336a in Gateway"`,
+		// The latest record read is from before the cutover: when the latest since was written
+		// is not known.
+		fmt.Sprintf(`cp1/F7 4 exact=false last=%s latest="none"`, time.Time{}.Sub(now)),
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("signatures\n got %q\nwant %q", got, want)
 	}
-	if s.Signatures[1].LastSeenAgeSeconds != 90 {
-		t.Errorf("F3 last seen %d s ago, want 90", s.Signatures[1].LastSeenAgeSeconds)
-	}
-
-	// Every record of a signature kept (no more were read): the count is whole.
-	in.SignatureCounts[len(in.SignatureCounts)-1].Records = 2
-	if f13 := Build(in).Signatures[0]; f13.ID != "F13" || f13.Records != 2 || !f13.RecordsExact {
-		t.Errorf("F13 with every record kept: %+v", f13)
+	if f7 := s.Signatures[2]; f7.LastSeenAgeSeconds != 0 || !f7.LastSeenAt.IsZero() {
+		t.Errorf("F7's last seen time is the old run's: %+v", f7)
 	}
 }
 

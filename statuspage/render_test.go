@@ -94,21 +94,21 @@ func TestPageSaysWhenSignaturesCountFrom(t *testing.T) {
 
 	in := fixture(t)
 	in.Cutover = now.Add(-95 * time.Second)
-	// F3's two kept records after the cutover, and one more read: at least 2 since it.
-	in.RecentErrors[1].Time = now.Add(-60 * time.Second)
-	in.SignatureCounts[0].Records = 3
+	// F3 recounted after a change of the cutover: at least 2 since it. F18 had none since.
+	in.SignatureCounts[0].Records, in.SignatureCounts[0].LowerBound = 2, true
+	in.SignatureCounts[1].Records = 0
 	page = render(t, Build(in))
 	for _, want := range []string{
 		"Log signatures since the cutover at 2026-11-22T09:58:25Z</h2>",
 		"Records written before the cutover are the old run's: they are not counted.",
-		"At least 2 records on node cp1", "All the records kept (logs.recent_errors) are after the cutover",
+		"At least 2 records on node cp1", "The cutover changed after records of this signature were read",
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks %q", want)
 		}
 	}
 	if strings.Contains(page, "F18") || strings.Contains(page, "since the agent started at") {
-		t.Errorf("with a cutover, the page shows F18 (no record kept after it) or counts from the agent's start:\n%s", page)
+		t.Errorf("with a cutover, the page shows F18 (no record since it) or counts from the agent's start:\n%s", page)
 	}
 }
 

@@ -123,8 +123,9 @@ type Signature struct {
 	// Records counts the node's WARN, ERROR and FATAL records of the signature read since
 	// SignaturesSince.
 	Records int64 `json:"records"`
-	// RecordsExact is false when Records is only a lower bound: counting from a cutover, every
-	// record kept (logs.recent_errors of them) is after it, and older ones were not kept.
+	// RecordsExact is false when Records is only a lower bound: the cutover changed (a reload)
+	// after records of the signature were read, and not all of those were kept
+	// (logs.recent_errors) to be recounted from it.
 	RecordsExact       bool      `json:"records_exact"`
 	LastSeenAt         time.Time `json:"last_seen_at"`
 	LastSeenAgeSeconds int64     `json:"last_seen_age_seconds"`
