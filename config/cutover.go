@@ -37,11 +37,6 @@ func (c *Config) validateCutover(ps *Problems) {
 	if at.After(time.Now().Add(cutoverFutureSlack)) {
 		ps.warnf("cutover", "%s is in the future: the status page counts no log record until then; give the time traffic moved to this environment", c.Cutover)
 	}
-	// The page tells the records after the cutover from those before by the times of the
-	// records kept (logs.recent_errors per signature): with none kept it could tell nothing.
-	if c.Logs.Enabled && c.Logs.RecentErrors == 0 {
-		ps.errorf("logs.recent_errors", "is 0, so no record is kept to count log signatures since the cutover by; keep at least 1 (default 10), or remove cutover")
-	}
 }
 
 // keepCutoverText makes the file's cutover the text written there. YAML reads an unquoted

@@ -113,8 +113,6 @@ func TestLoadReportsEveryProblemWithKeyAndFix(t *testing.T) {
 			[]string{`error: cutover: "2026-12-07 14:00:00" is not an RFC 3339 time; write it as 2026-12-07T14:00:00Z, or with the zone's offset, as 2026-12-07T15:00:00+01:00`}},
 		{"cutover a date alone", "cutover: 2026-12-07\n",
 			[]string{`error: cutover: "2026-12-07" is not an RFC 3339 time; write it as 2026-12-07T14:00:00Z, or with the zone's offset, as 2026-12-07T15:00:00+01:00`}},
-		{"cutover with no record kept", "cutover: 2026-12-07T14:00:00Z\nlogs:\n  recent_errors: 0\n",
-			[]string{`error: logs.recent_errors: is 0, so no record is kept to count log signatures since the cutover by; keep at least 1 (default 10), or remove cutover`}},
 		{"misspelt cutover", "cutovr: 2026-12-07T14:00:00Z\n",
 			[]string{`error: cutovr: unknown key; did you mean "cutover"?`}},
 		{"bad version", "nodes:\n  - carbon_home: $HOME\n    product_version: v4.2\n",
