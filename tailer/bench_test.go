@@ -88,7 +88,9 @@ func runTailer(tb testing.TB, pollInterval time.Duration, sink Sink) *os.File {
 		running.Wait()
 		f.Close()
 	})
-	for len(tl.Stats()) == 0 { // Run's first poll has found the file
+	// Run's first poll has opened the file (at its end): a line written from now on is read,
+	// and wakes Run, since the directory is watched before its files are followed.
+	for stats := tl.Stats(); len(stats) == 0 || !stats[0].Following; stats = tl.Stats() {
 		time.Sleep(time.Millisecond)
 	}
 	return f

@@ -86,12 +86,14 @@ func (t *Tailer) poll(discover bool) (busy bool) {
 	defer t.pollMu.Unlock()
 	if discover {
 		paths, dirs := t.finder.find()
+		// The directories are watched before their new files are followed, so that a line
+		// written once a file shows as following wakes the tailer.
+		t.notifier.watch(dirs)
 		for _, path := range paths {
 			if _, ok := t.followers[path]; !ok {
 				t.followers[path] = t.newFollower(path)
 			}
 		}
-		t.notifier.watch(dirs)
 	}
 	now := t.opts.Clock.Now()
 	for _, f := range t.followers {
