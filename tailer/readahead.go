@@ -35,7 +35,6 @@ func readToEnd(r io.ReaderAt, offset int64, buf []byte, ahead *[]byte, use func(
 	chunks := make(chan filled, 1)
 	free := make(chan int, 1)
 	go func() {
-		defer close(chunks)
 		next, buf := offset+int64(n), 1
 		for {
 			n, err := r.ReadAt(bufs[buf], next)
@@ -49,16 +48,16 @@ func readToEnd(r io.ReaderAt, offset int64, buf []byte, ahead *[]byte, use func(
 	}()
 	use(bufs[0][:n])
 	free <- 0
-	for c := range chunks {
+	for {
+		c := <-chunks
 		if c.n > 0 {
 			use(bufs[c.buf][:c.n])
 		}
 		if c.err != nil || c.n == 0 {
-			return endOfRead(c.err)
+			return endOfRead(c.err) // the reader's last chunk: it has returned
 		}
 		free <- c.buf
 	}
-	return nil // not reached: the reader's last chunk carries its error
 }
 
 // endOfRead is err with io.EOF, the normal end, made nil.
