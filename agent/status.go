@@ -52,7 +52,7 @@ func (a *Agent) Status() statuspage.Snapshot {
 		AgentStarted:  unixTime(firstValue(m["process_start_time_seconds"])),
 		ChecksEnabled: cfg.Verify.Enabled, LogsEnabled: cfg.Logs.Enabled,
 		FailOn: failOn, Checks: checks, Results: a.checks.Latest(),
-		Signatures: signatures, SignatureCounts: signatureCounts(m, cutover, sinceCutover), RecentErrors: a.logs.RecentErrors(""),
+		Signatures: signatures, SignatureCounts: signatureCounts(m, sinceCutover), RecentErrors: a.logs.RecentErrors(""),
 		Cutover:       cutover,
 		JVMs:          jvms(m),
 		ProbesEnabled: cfg.Probes.Enabled, Probes: a.probes.latest(),
@@ -101,23 +101,14 @@ func addPerfData(m map[string][]*dto.Metric, jvms []statuspage.JVM) {
 	}
 }
 
-// signatureCounts are the records of each node and signature the page counts, with the time
-// of the latest record read (as wso2_log_signature_last_seen_timestamp_seconds): with no
-// cutover, logwatch's counters (every record read since the agent started, as /metrics
-// serves them); with one, logwatch's counts since it.
-func signatureCounts(m map[string][]*dto.Metric, cutover time.Time, sinceCutover []logwatch.SignatureCount) []statuspage.SignatureCount {
+// signatureCounts are logwatch's counts of each node's signature records since the cutover
+// (with none, every record read since the agent started, which wso2_log_signature_records_total
+// counts too), with the time of the latest record read
+// (wso2_log_signature_last_seen_timestamp_seconds).
+func signatureCounts(m map[string][]*dto.Metric, counts []logwatch.SignatureCount) []statuspage.SignatureCount {
 	lastSeen := byLabels(m["wso2_log_signature_last_seen_timestamp_seconds"], "node", "signature")
 	var out []statuspage.SignatureCount
-	if cutover.IsZero() {
-		for _, c := range m["wso2_log_signature_records_total"] {
-			node, sig := label(c, "node"), label(c, "signature")
-			out = append(out, statuspage.SignatureCount{
-				Node: node, Signature: sig, Records: int64(value(c)), LastSeen: unixTime(lastSeen[node+"\x00"+sig]),
-			})
-		}
-		return out
-	}
-	for _, c := range sinceCutover {
+	for _, c := range counts {
 		out = append(out, statuspage.SignatureCount{
 			Node: c.Node, Signature: c.Signature, Records: c.Records, LowerBound: c.LowerBound,
 			LastSeen: unixTime(lastSeen[c.Node+"\x00"+c.Signature]),
