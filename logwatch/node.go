@@ -46,7 +46,6 @@ type nodeWatch struct {
 // open makes the sink of a newly followed path.
 func (n *nodeWatch) open(path string, layouts []*logparse.Layout) *fileSink {
 	s := newFileSink(n, path, n.fileLabel(path), layouts)
-	n.queue.node = n
 	n.mu.Lock()
 	n.sinks = append(n.sinks, s)
 	n.mu.Unlock()

@@ -25,7 +25,6 @@ const (
 // record handed over is counted, so that a file gone quiet has complete metrics; stop does
 // the same and ends the goroutine, which the next record starts again.
 type problemQueue struct {
-	node    *nodeWatch
 	filling *problemBatch
 	spare   []*problemBatch
 	work    chan *problemBatch // to the classifier
@@ -51,7 +50,7 @@ type queuedProblem struct {
 }
 
 func (q *problemQueue) add(s *fileSink, rec *logparse.Record, seen time.Time) {
-	b := q.batch()
+	b := q.batch(s.node)
 	var c logparse.Record
 	c, b.arena = rec.CloneInto(b.arena)
 	b.items = append(b.items, queuedProblem{sink: s, rec: c, seen: seen})
@@ -59,7 +58,7 @@ func (q *problemQueue) add(s *fileSink, rec *logparse.Record, seen time.Time) {
 }
 
 func (q *problemQueue) addUnparsed(s *fileSink, line []byte, seen time.Time) {
-	b := q.batch()
+	b := q.batch(s.node)
 	start := len(b.arena)
 	b.arena = append(b.arena, line...)
 	b.items = append(b.items, queuedProblem{sink: s, rec: logparse.Record{FirstLine: b.arena[start:len(b.arena):len(b.arena)]}, seen: seen, unparsed: true})
@@ -67,13 +66,13 @@ func (q *problemQueue) addUnparsed(s *fileSink, line []byte, seen time.Time) {
 }
 
 // batch is the batch being filled, taken from the spare ones or, when both are with the
-// classifier, the first it gives back.
-func (q *problemQueue) batch() *problemBatch {
+// classifier, the first it gives back. The classifier of n is started if it is not running.
+func (q *problemQueue) batch(n *nodeWatch) *problemBatch {
 	if q.filling != nil {
 		return q.filling
 	}
 	if !q.running {
-		q.start()
+		q.start(n)
 	}
 	if n := len(q.spare); n > 0 {
 		q.filling, q.spare = q.spare[n-1], q.spare[:n-1]
@@ -119,13 +118,13 @@ func (q *problemQueue) stop() {
 	q.running = false
 }
 
-func (q *problemQueue) start() {
+func (q *problemQueue) start(n *nodeWatch) {
 	q.work, q.done = make(chan *problemBatch, 2), make(chan *problemBatch, 2)
 	if len(q.spare) == 0 {
 		q.spare = []*problemBatch{{}, {}}
 	}
 	q.running = true
-	go classifyBatches(q.node, q.work, q.done)
+	go classifyBatches(n, q.work, q.done)
 }
 
 // classifyBatches is the classifier's goroutine: each batch's records are counted in order,
